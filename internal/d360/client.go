@@ -1,0 +1,167 @@
+// Package d360 is a client for 360dialog's WhatsApp API (the MM Lite
+// /marketing_messages send, templates, webhook and health endpoints) and for
+// the few Meta Graph reads that 360dialog does not expose. It knows nothing
+// about Terraform.
+package d360
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Defaults for Config fields left empty.
+const (
+	DefaultBaseURL              = "https://waba-v2.360dialog.io"
+	DefaultGraphURL             = "https://graph.facebook.com/v24.0"
+	DefaultMaxMessagesPerSecond = 80 // the documented per-number throughput
+	DefaultMaxRetries           = 5
+	DefaultMinBackoff           = 500 * time.Millisecond
+	DefaultMaxBackoff           = 30 * time.Second
+	DefaultMaxResponseBytes     = 4 << 20
+	DefaultRequestTimeout       = 30 * time.Second
+)
+
+// Config holds everything a Client needs. Zero values take the defaults above.
+type Config struct {
+	BaseURL    string // 360dialog API root
+	APIKey     string // sent bare in the D360-API-KEY header
+	GraphURL   string // Meta Graph root including the version
+	GraphToken string // sent as Authorization: Bearer
+	HTTPClient *http.Client
+	UserAgent  string
+
+	// MaxMessagesPerSecond paces every send made through this client. All
+	// callers share one bucket, so many resources together keep to it.
+	MaxMessagesPerSecond float64
+
+	MaxRetries       int           // retries after the first attempt, for answers that allow one
+	MinBackoff       time.Duration // first backoff ceiling; doubles per attempt
+	MaxBackoff       time.Duration // backoff ceiling, also the cap on Retry-After
+	MaxResponseBytes int64         // larger bodies are refused, not buffered
+
+	// Log receives one entry per HTTP attempt. It never gets header values.
+	Log func(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Client talks to 360dialog and Graph. It is safe for concurrent use.
+type Client struct {
+	cfg      Config
+	baseURL  *url.URL
+	graphURL *url.URL
+	http     *http.Client
+	pace     *pacer
+
+	Messages  *MessagesService
+	Templates *TemplatesService
+	Webhook   *WebhookService
+	Health    *HealthService
+	Graph     *GraphService
+}
+
+type service struct{ client *Client }
+
+// New checks cfg and builds a Client. A key is only ever sent over https, or
+// over plain http to a loopback address such as a local d360-mock.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.GraphURL == "" {
+		cfg.GraphURL = DefaultGraphURL
+	}
+	if cfg.MaxMessagesPerSecond == 0 {
+		cfg.MaxMessagesPerSecond = DefaultMaxMessagesPerSecond
+	}
+	if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = DefaultMaxRetries
+	}
+	if cfg.MinBackoff == 0 {
+		cfg.MinBackoff = DefaultMinBackoff
+	}
+	if cfg.MaxBackoff == 0 {
+		cfg.MaxBackoff = DefaultMaxBackoff
+	}
+	if cfg.MaxResponseBytes == 0 {
+		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: DefaultRequestTimeout}
+	}
+	if cfg.MaxMessagesPerSecond < 0 {
+		return nil, fmt.Errorf("max messages per second must be positive, got %v", cfg.MaxMessagesPerSecond)
+	}
+	base, err := ParseAPIURL(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("base URL: %w", err)
+	}
+	graph, err := ParseAPIURL(cfg.GraphURL)
+	if err != nil {
+		return nil, fmt.Errorf("graph API URL: %w", err)
+	}
+	c := &Client{
+		cfg:      cfg,
+		baseURL:  base,
+		graphURL: graph,
+		http:     cfg.HTTPClient,
+		pace:     newPacer(cfg.MaxMessagesPerSecond),
+	}
+	s := &service{client: c}
+	c.Messages = (*MessagesService)(s)
+	c.Templates = (*TemplatesService)(s)
+	c.Webhook = (*WebhookService)(s)
+	c.Health = (*HealthService)(s)
+	c.Graph = (*GraphService)(s)
+	return c, nil
+}
+
+// ParseAPIURL parses an API root and refuses one a key could leak over: it
+// must be https, or http to a loopback host.
+func ParseAPIURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a URL: %w", raw, err)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("%q has no host; use a full URL such as %s", raw, DefaultBaseURL)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("%q must not carry credentials, a query or a fragment", u.Redacted())
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !IsLoopbackHost(u.Hostname()) {
+			return nil, fmt.Errorf("%q uses http to a non-loopback host; the API key would cross the network in clear text, so use https (plain http is allowed only for 127.0.0.1, ::1 or localhost, e.g. d360-mock)", raw)
+		}
+	default:
+		return nil, fmt.Errorf("%q must start with https://", raw)
+	}
+	return u, nil
+}
+
+// IsLoopbackHost reports whether host names this machine.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// HasGraphToken reports whether Graph reads can be made.
+func (c *Client) HasGraphToken() bool { return c.cfg.GraphToken != "" }
+
+// ErrNoGraphToken is returned by Graph reads when no token was configured.
+var ErrNoGraphToken = errors.New("no Meta Graph API token is configured")
+
+func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
+	if c.cfg.Log != nil {
+		c.cfg.Log(ctx, msg, fields)
+	}
+}

@@ -1,0 +1,179 @@
+package d360
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+)
+
+// MessagesService sends WhatsApp messages.
+type MessagesService service
+
+// MarketingMessage is the body of POST /marketing_messages (and of a template
+// send on /messages). Fields left empty are not sent.
+type MarketingMessage struct {
+	MessagingProduct string          `json:"messaging_product"`
+	RecipientType    string          `json:"recipient_type"`
+	To               string          `json:"to,omitempty"`
+	Recipient        string          `json:"recipient,omitempty"` // business-scoped user id, used when To is empty
+	Type             string          `json:"type"`
+	Template         MessageTemplate `json:"template"`
+
+	MessageActivitySharing *bool  `json:"message_activity_sharing,omitempty"`
+	ProductPolicy          string `json:"product_policy,omitempty"` // CLOUD_API_FALLBACK or STRICT
+	MessageSendTTLSeconds  *int64 `json:"message_send_ttl_seconds,omitempty"`
+}
+
+// MessageTemplate names the template and fills its parameters.
+type MessageTemplate struct {
+	Name       string             `json:"name"`
+	Language   TemplateLanguage   `json:"language"`
+	Components []MessageComponent `json:"components,omitempty"`
+
+	// RawComponents, when set, is sent as "components" verbatim instead of
+	// Components: the escape hatch for component kinds not modelled here.
+	RawComponents json.RawMessage `json:"-"`
+}
+
+// MarshalJSON sends RawComponents in place of Components when it is set.
+func (t MessageTemplate) MarshalJSON() ([]byte, error) {
+	type plain MessageTemplate
+	if len(t.RawComponents) == 0 {
+		return json.Marshal(plain(t))
+	}
+	return json.Marshal(struct {
+		plain
+		Components json.RawMessage `json:"components"`
+	}{plain(t), t.RawComponents})
+}
+
+// TemplateLanguage is the template's language and how it is matched.
+type TemplateLanguage struct {
+	Code   string `json:"code"`
+	Policy string `json:"policy,omitempty"` // "deterministic"; 360dialog marks it required
+}
+
+// MessageComponent is one header, body, button or limited_time_offer entry.
+type MessageComponent struct {
+	Type       string      `json:"type"`
+	SubType    string      `json:"sub_type,omitempty"`
+	Index      string      `json:"index,omitempty"` // Meta's examples send the button index as a string
+	Parameters []Parameter `json:"parameters,omitempty"`
+}
+
+// Parameter fills one placeholder. Set Type and the one field it names.
+type Parameter struct {
+	Type             string            `json:"type"`
+	ParameterName    string            `json:"parameter_name,omitempty"`
+	Text             string            `json:"text,omitempty"`
+	Currency         *Currency         `json:"currency,omitempty"`
+	DateTime         *DateTime         `json:"date_time,omitempty"`
+	Image            *Media            `json:"image,omitempty"`
+	Video            *Media            `json:"video,omitempty"`
+	Document         *Media            `json:"document,omitempty"`
+	Location         *Location         `json:"location,omitempty"`
+	Payload          string            `json:"payload,omitempty"`
+	CouponCode       string            `json:"coupon_code,omitempty"`
+	Action           *FlowAction       `json:"action,omitempty"`
+	LimitedTimeOffer *LimitedTimeOffer `json:"limited_time_offer,omitempty"`
+}
+
+// Currency is a currency parameter; Amount1000 is the amount times 1000.
+type Currency struct {
+	FallbackValue string `json:"fallback_value"`
+	Code          string `json:"code"`
+	Amount1000    int64  `json:"amount_1000"`
+}
+
+// DateTime is a date_time parameter.
+type DateTime struct {
+	FallbackValue string `json:"fallback_value"`
+}
+
+// Media is a header image, video or document, by link or uploaded media id.
+type Media struct {
+	Link     string `json:"link,omitempty"`
+	ID       string `json:"id,omitempty"`
+	Filename string `json:"filename,omitempty"`
+}
+
+// Location is a location header.
+type Location struct {
+	Latitude  float64 `json:"latitude"`
+	Longitude float64 `json:"longitude"`
+	Name      string  `json:"name,omitempty"`
+	Address   string  `json:"address,omitempty"`
+}
+
+// FlowAction is the parameter of a flow button.
+type FlowAction struct {
+	FlowToken      string         `json:"flow_token,omitempty"`
+	FlowActionData map[string]any `json:"flow_action_data,omitempty"`
+}
+
+// LimitedTimeOffer is the parameter of a limited_time_offer component.
+type LimitedTimeOffer struct {
+	ExpirationTimeMS int64 `json:"expiration_time_ms"`
+}
+
+// SendResult is the answer to an accepted send. 360dialog returns the Cloud
+// API shape; Meta's MM reference adds success and message_status, which are
+// read when present.
+type SendResult struct {
+	MessagingProduct string        `json:"messaging_product"`
+	Contacts         []SendContact `json:"contacts"`
+	Messages         []SentMessage `json:"messages"`
+	Success          *bool         `json:"success,omitempty"`
+}
+
+// SendContact maps the input recipient to a WhatsApp id.
+type SendContact struct {
+	Input  string `json:"input"`
+	WaID   string `json:"wa_id,omitempty"`
+	UserID string `json:"user_id,omitempty"`
+}
+
+// SentMessage is the id of an accepted message (a wamid).
+type SentMessage struct {
+	ID            string `json:"id"`
+	MessageStatus string `json:"message_status,omitempty"`
+}
+
+// MessageID is the wamid of the accepted message, or "".
+func (r *SendResult) MessageID() string {
+	if r == nil || len(r.Messages) == 0 {
+		return ""
+	}
+	return r.Messages[0].ID
+}
+
+// SendMarketing sends one marketing template message through MM Lite. It is
+// never retried after the request may have been processed: such failures are
+// *OutcomeUnknownError.
+func (s *MessagesService) SendMarketing(ctx context.Context, m *MarketingMessage) (*SendResult, error) {
+	return s.send(ctx, "/marketing_messages", m)
+}
+
+// SendCloud sends a template message through the Cloud API /messages path.
+func (s *MessagesService) SendCloud(ctx context.Context, m *MarketingMessage) (*SendResult, error) {
+	return s.send(ctx, "/messages", m)
+}
+
+func (s *MessagesService) send(ctx context.Context, path string, m *MarketingMessage) (*SendResult, error) {
+	body := *m
+	if body.MessagingProduct == "" {
+		body.MessagingProduct = "whatsapp"
+	}
+	if body.RecipientType == "" {
+		body.RecipientType = "individual"
+	}
+	if body.Type == "" {
+		body.Type = "template"
+	}
+	var out SendResult
+	err := s.client.do(ctx, request{api: api360, method: http.MethodPost, path: path, body: &body, once: true, paced: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

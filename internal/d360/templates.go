@@ -1,0 +1,191 @@
+package d360
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// TemplatesService manages message templates (/v1/configs/templates).
+type TemplatesService service
+
+// Template is one template as 360dialog lists it.
+type Template struct {
+	ID                    string              `json:"id,omitempty"`
+	Name                  string              `json:"name"`
+	Language              string              `json:"language"`
+	Category              string              `json:"category"`
+	Status                string              `json:"status,omitempty"`
+	RejectedReason        string              `json:"rejected_reason,omitempty"`
+	ParameterFormat       string              `json:"parameter_format,omitempty"`
+	MessageSendTTLSeconds *int64              `json:"message_send_ttl_seconds,omitempty"`
+	AllowCategoryChange   *bool               `json:"allow_category_change,omitempty"`
+	Components            []TemplateComponent `json:"components"`
+	Namespace             string              `json:"namespace,omitempty"`
+	QualityScore          QualityScore        `json:"quality_score,omitzero"`
+	CreatedAt             string              `json:"created_at,omitempty"`
+	ModifiedAt            string              `json:"modified_at,omitempty"`
+}
+
+// HasStatus compares statuses without regard to case: 360dialog lists them
+// in lower case, Meta in upper case (reference §11 #13).
+func (t *Template) HasStatus(status string) bool { return strings.EqualFold(t.Status, status) }
+
+// TemplateComponent is a HEADER, BODY, FOOTER or BUTTONS block.
+type TemplateComponent struct {
+	Type    string           `json:"type"`
+	Format  string           `json:"format,omitempty"`
+	Text    string           `json:"text,omitempty"`
+	Example *TemplateExample `json:"example,omitempty"`
+	Buttons []TemplateButton `json:"buttons,omitempty"`
+}
+
+// TemplateExample holds sample values that reviewers see.
+type TemplateExample struct {
+	HeaderText           []string          `json:"header_text,omitempty"`
+	HeaderHandle         []string          `json:"header_handle,omitempty"`
+	BodyText             [][]string        `json:"body_text,omitempty"`
+	BodyTextNamedParams  []NamedParamValue `json:"body_text_named_params,omitempty"`
+	HeaderTextNamedParam []NamedParamValue `json:"header_text_named_params,omitempty"`
+}
+
+// NamedParamValue is an example value for a named placeholder.
+type NamedParamValue struct {
+	ParamName string `json:"param_name"`
+	Example   string `json:"example"`
+}
+
+// TemplateButton is one button of a BUTTONS component.
+type TemplateButton struct {
+	Type        string   `json:"type"`
+	Text        string   `json:"text,omitempty"`
+	URL         string   `json:"url,omitempty"`
+	PhoneNumber string   `json:"phone_number,omitempty"`
+	Example     []string `json:"example,omitempty"`
+	FlowID      string   `json:"flow_id,omitempty"`
+}
+
+// QualityScore accepts both a bare string and Meta's {"score": "..."} object,
+// since clients report both shapes.
+type QualityScore struct{ Score string }
+
+// IsZero lets omitzero drop an empty score.
+func (q QualityScore) IsZero() bool { return q.Score == "" }
+
+// UnmarshalJSON reads either shape.
+func (q *QualityScore) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		q.Score = s
+		return nil
+	}
+	var obj struct {
+		Score string `json:"score"`
+	}
+	if err := json.Unmarshal(b, &obj); err != nil {
+		return err
+	}
+	q.Score = obj.Score
+	return nil
+}
+
+// MarshalJSON writes the bare string.
+func (q QualityScore) MarshalJSON() ([]byte, error) { return json.Marshal(q.Score) }
+
+// TemplateList is one page of GET /v1/configs/templates.
+type TemplateList struct {
+	Count     int        `json:"count"`
+	Limit     int        `json:"limit"`
+	Offset    int        `json:"offset"`
+	Total     int        `json:"total"`
+	Templates []Template `json:"waba_templates"`
+}
+
+// ListOptions pages and filters a template list. Filters use 360dialog's
+// keys, e.g. "business_templates.name", "language", "category", "status".
+type ListOptions struct {
+	Limit   int
+	Offset  int
+	Filters map[string]string
+}
+
+// List reads one page.
+func (s *TemplatesService) List(ctx context.Context, opts ListOptions) (*TemplateList, error) {
+	q := url.Values{}
+	if opts.Limit > 0 {
+		q.Set("limit", strconv.Itoa(opts.Limit))
+	}
+	if opts.Offset > 0 {
+		q.Set("offset", strconv.Itoa(opts.Offset))
+	}
+	if len(opts.Filters) > 0 {
+		f, err := json.Marshal(opts.Filters)
+		if err != nil {
+			return nil, err
+		}
+		q.Set("filters", string(f))
+	}
+	var out TemplateList
+	err := s.client.do(ctx, request{api: api360, method: http.MethodGet, path: "/v1/configs/templates", query: q}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// listPageSize is what public clients use; it keeps a 250-template WABA to
+// one request.
+const listPageSize = 1000
+
+// ListAll follows limit and offset until every matching template is read.
+func (s *TemplatesService) ListAll(ctx context.Context, filters map[string]string) ([]Template, error) {
+	var all []Template
+	for offset := 0; ; {
+		page, err := s.List(ctx, ListOptions{Limit: listPageSize, Offset: offset, Filters: filters})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page.Templates...)
+		offset += len(page.Templates)
+		// Stop on an empty page too, so a server that miscounts total
+		// cannot keep us looping.
+		if len(page.Templates) == 0 || offset >= page.Total {
+			return all, nil
+		}
+	}
+}
+
+// Find returns the template with this name and language, or nil.
+func (s *TemplatesService) Find(ctx context.Context, name, language string) (*Template, error) {
+	list, err := s.ListAll(ctx, map[string]string{"business_templates.name": name})
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		// Filter again: the server-side filter is a convenience whose exact
+		// matching (prefix? case?) is not documented.
+		if list[i].Name == name && list[i].Language == language {
+			return &list[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// Create submits a template for review. It is not retried after an unknown
+// outcome: a second create would fail as a duplicate, hiding the first.
+func (s *TemplatesService) Create(ctx context.Context, t *Template) (*Template, error) {
+	var out Template
+	err := s.client.do(ctx, request{api: api360, method: http.MethodPost, path: "/v1/configs/templates", body: t, once: true}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete removes every language of the template name.
+func (s *TemplatesService) Delete(ctx context.Context, name string) error {
+	return s.client.do(ctx, request{api: api360, method: http.MethodDelete, path: "/v1/configs/templates/" + url.PathEscape(name)}, nil)
+}

@@ -1,0 +1,40 @@
+package d360
+
+import (
+	"context"
+	"net/http"
+)
+
+// WebhookService manages the channel's webhook (/v1/configs/webhook).
+type WebhookService service
+
+// WebhookConfig is where 360dialog posts this number's events.
+type WebhookConfig struct {
+	URL     string            `json:"url"`
+	Headers map[string]string `json:"headers,omitempty"`
+}
+
+// Get returns the configured webhook, or nil when none is set: 360dialog
+// answers 404 then, with a valid key.
+func (s *WebhookService) Get(ctx context.Context) (*WebhookConfig, error) {
+	var out WebhookConfig
+	err := s.client.do(ctx, request{api: api360, method: http.MethodGet, path: "/v1/configs/webhook"}, &out)
+	if IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Set points the channel's webhook at cfg.URL. Setting is idempotent, so it
+// is retried like a read.
+func (s *WebhookService) Set(ctx context.Context, cfg WebhookConfig) (*WebhookConfig, error) {
+	var out WebhookConfig
+	err := s.client.do(ctx, request{api: api360, method: http.MethodPost, path: "/v1/configs/webhook", body: cfg}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
