@@ -1,0 +1,132 @@
+// Command d360-mock serves the 360dialog + Meta Graph mock on a local port,
+// for demos, the provider's tests and users' own CI.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "d360-mock:", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx is done, then shuts down cleanly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("d360-mock", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:0", "listen address (port 0 = a random free port)")
+	apiKey := fs.String("api-key", "mock-api-key", "D360-API-KEY value the mock accepts")
+	graphToken := fs.String("graph-token", "mock-graph-token", "Graph API bearer token the mock accepts")
+	seedFile := fs.String("seed", "", "JSON state file to start from (default: built-in demo state)")
+	rateLimit := fs.Float64("rate-limit", 80, "sends per second before 360dialog's rate-limit error (0 = unlimited)")
+	latency := fs.Duration("latency", 0, "latency added to every API request")
+	approvalDelay := fs.Duration("approval-delay", 0, "time a created template stays pending")
+	syncDelay := fs.Duration("sync-delay", 0, "MM sends of templates younger than this get error 131009 (0 = off)")
+	rejectPhrase := fs.String("reject-phrase", "", "templates whose body contains this phrase are rejected")
+	envFile := fs.String("env-file", "", "write the export lines to this file once listening")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	opts := mock360.Options{
+		APIKey: *apiKey, GraphToken: *graphToken, RateLimit: *rateLimit, Latency: *latency,
+		TemplateApprovalDelay: *approvalDelay, TemplateSyncDelay: *syncDelay, RejectPhrase: *rejectPhrase,
+	}
+	if *seedFile != "" {
+		data, err := os.ReadFile(*seedFile)
+		if err != nil {
+			return err
+		}
+		st, err := mock360.ParseState(data)
+		if err != nil {
+			return fmt.Errorf("seed %s: %w", *seedFile, err)
+		}
+		opts.Seed = &st
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	mock := mock360.NewServer(opts)
+	defer mock.Close()
+	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
+
+	base := "http://" + ln.Addr().String()
+	exports := exportLines(base, *apiKey, *graphToken)
+	fmt.Fprintf(stdout, "d360-mock listening\n  360dialog API: %s\n  Graph API:     %s/v24.0\n  Control API:   %s/_mock/\n\n%s",
+		base, base, base, exports)
+	if *envFile != "" {
+		if err := writeFileAtomic(*envFile, exports); err != nil {
+			_ = ln.Close()
+			return err
+		}
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	if serveErr := <-served; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
+		err = serveErr
+	}
+	fmt.Fprintln(stdout, "d360-mock stopped")
+	return err
+}
+
+func exportLines(base, apiKey, graphToken string) string {
+	return fmt.Sprintf("export D360_BASE_URL=%s\nexport D360_API_KEY=%s\nexport D360_GRAPH_API_URL=%s\nexport D360_GRAPH_API_TOKEN=%s\n",
+		shellQuote(base), shellQuote(apiKey), shellQuote(base+"/v24.0"), shellQuote(graphToken))
+}
+
+// shellQuote single-quotes a value unless it is plainly safe for sh.
+func shellQuote(v string) string {
+	if v != "" && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/@%+=,") == "" {
+		return v
+	}
+	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
+}
+
+// writeFileAtomic renames into place, so a script polling for the file
+// never reads it half written.
+func writeFileAtomic(path, content string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".d360-mock-env-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.WriteString(content); err != nil {
+		_ = tmp.Close()
+		_ = os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		_ = os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,260 @@
+package mock360
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+type endpoint int
+
+const (
+	endpointMarketing endpoint = iota // /marketing_messages: MM Lite
+	endpointCloud                     // /messages: Cloud API
+)
+
+// TTL bounds for marketing templates (reference §2.5).
+const (
+	minMarketingTTL = 43200   // 12 hours
+	maxMarketingTTL = 2592000 // 30 days
+)
+
+type sendRequest struct {
+	MessagingProduct string        `json:"messaging_product"`
+	RecipientType    string        `json:"recipient_type"`
+	To               string        `json:"to"`
+	Recipient        string        `json:"recipient"`
+	Type             string        `json:"type"`
+	Template         *sendTemplate `json:"template"`
+	Text             *struct {
+		Body string `json:"body"`
+	} `json:"text"`
+	MessageActivitySharing *bool   `json:"message_activity_sharing"`
+	ProductPolicy          *string `json:"product_policy"`
+	MessageSendTTLSeconds  *int64  `json:"message_send_ttl_seconds"`
+	BizOpaqueCallbackData  string  `json:"biz_opaque_callback_data"`
+}
+
+type sendTemplate struct {
+	Name     string `json:"name"`
+	Language *struct {
+		Code   string  `json:"code"`
+		Policy *string `json:"policy"`
+	} `json:"language"`
+	Components []sendComponent `json:"components"`
+}
+
+type sendComponent struct {
+	Type       string          `json:"type"`
+	SubType    string          `json:"sub_type"`
+	Index      json.RawMessage `json:"index"`
+	Parameters []sendParameter `json:"parameters"`
+	index      int             // Index parsed by parseSend
+}
+
+type sendParameter struct {
+	Type          string `json:"type"`
+	ParameterName string `json:"parameter_name"`
+}
+
+// handleSend serves POST /marketing_messages and POST /messages.
+func (s *Server) handleSend(w http.ResponseWriter, body []byte, ep endpoint) {
+	wrapped := ep == endpointMarketing
+	// The gateway throttles before anything else looks at the body, so every
+	// authenticated send attempt spends a token, valid or not; a refused
+	// attempt has no other effect.
+	s.mu.Lock()
+	allowed := s.limiter.take()
+	s.mu.Unlock()
+	if !allowed {
+		writeGatewayError(w, http.StatusBadRequest, rateLimitText)
+		return
+	}
+	req, apiErr := parseSend(body, ep)
+	if apiErr != nil {
+		writeAPIError(w, apiErr, wrapped)
+		return
+	}
+
+	s.mu.Lock()
+	msg, apiErr := s.acceptSendLocked(req, ep)
+	s.mu.Unlock()
+	if apiErr != nil {
+		writeAPIError(w, apiErr, wrapped)
+		return
+	}
+	contact := map[string]string{"input": req.To}
+	if req.To != "" {
+		contact["wa_id"] = msg.To
+	} else {
+		contact["input"], contact["user_id"] = req.Recipient, req.Recipient
+	}
+	// The Cloud API shape that 360dialog's examples show; Meta's extra
+	// success/message_status fields are left out on purpose (reference §2.4).
+	writeJSON(w, http.StatusOK, map[string]any{
+		"messaging_product": "whatsapp",
+		"contacts":          []map[string]string{contact},
+		"messages":          []map[string]string{{"id": msg.ID}},
+	})
+}
+
+// parseSend runs the checks that need only the body. Syntax comes before
+// any lookup, as Graph validates parameters before it loads objects.
+func parseSend(body []byte, ep endpoint) (*sendRequest, *apiError) {
+	var req sendRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return nil, invalidParameter("The request body is not valid JSON or has a parameter of the wrong type: " + err.Error())
+	}
+	switch req.MessagingProduct {
+	case "whatsapp":
+	case "":
+		return nil, invalidParameter("The parameter messaging_product is required.")
+	default:
+		return nil, invalidParameter("Param messaging_product must be 'whatsapp'.")
+	}
+	if req.To == "" && req.Recipient == "" {
+		return nil, invalidParameter("The parameter to is required.")
+	}
+	if req.Type == "" && ep == endpointCloud {
+		req.Type = "text" // Cloud API's default type
+	}
+	if ep == endpointMarketing && req.Type != "template" {
+		return nil, invalidParameter("Message must be a template message.")
+	}
+	switch req.Type {
+	case "template":
+		if apiErr := checkTemplateSyntax(req.Template); apiErr != nil {
+			return nil, apiErr
+		}
+	case "text":
+		if req.Text == nil || req.Text.Body == "" {
+			return nil, invalidParameter("The parameter text['body'] is required.")
+		}
+	}
+	// product_policy and TTL exist only on the MM endpoint; /messages ignores them.
+	if ep == endpointMarketing {
+		// -1 is Meta's value for "custom TTL of 30 days" (reference §2.5), so it is accepted.
+		if ttl := req.MessageSendTTLSeconds; ttl != nil && *ttl != -1 && (*ttl < minMarketingTTL || *ttl > maxMarketingTTL) {
+			return nil, invalidParameter(fmt.Sprintf("Param message_send_ttl_seconds must be between %d and %d seconds (12 hours to 30 days) for marketing messages, or -1; got %d.", minMarketingTTL, maxMarketingTTL, *ttl))
+		}
+		// Case-insensitive because a third-party client sends lowercase (reference §11 #18).
+		if p := req.ProductPolicy; p != nil {
+			upper := strings.ToUpper(*p)
+			if upper != "CLOUD_API_FALLBACK" && upper != "STRICT" {
+				return nil, invalidParameter("Param product_policy must be one of {CLOUD_API_FALLBACK, STRICT}.")
+			}
+			*p = upper
+		}
+	}
+	return &req, nil
+}
+
+func checkTemplateSyntax(t *sendTemplate) *apiError {
+	if t == nil || t.Name == "" {
+		return invalidParameter("The parameter template['name'] is required.")
+	}
+	if t.Language == nil || t.Language.Code == "" {
+		return invalidParameter("The parameter template['language']['code'] is required.")
+	}
+	// policy is optional (Meta), but "deterministic" is its only valid value.
+	if p := t.Language.Policy; p != nil && *p != "deterministic" {
+		return invalidParameter("Param template['language']['policy'] must be 'deterministic'.")
+	}
+	for i := range t.Components {
+		c := &t.Components[i]
+		if !strings.EqualFold(c.Type, "button") {
+			continue
+		}
+		idx, ok := parseIndex(c.Index)
+		if !ok {
+			return invalidParameter(fmt.Sprintf("Param template['components'][%d]['index'] must be an integer or a numeric string.", i))
+		}
+		c.index = idx
+	}
+	return nil
+}
+
+// acceptSendLocked runs the checks that need state and records the send.
+func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, *apiError) {
+	s.settleTemplatesLocked()
+	st := &s.state
+	onboarded := st.OnboardingStatus == "ONBOARDED"
+	strict := req.ProductPolicy != nil && *req.ProductPolicy == "STRICT"
+	// Checked before the template: "(#200)" marks a permissions error, and
+	// Graph checks permissions before it loads objects.
+	if ep == endpointMarketing && !onboarded && strict {
+		return SentMessage{}, whatsappError(131055,
+			"(#200) You must accept the Marketing Messages Lite API terms to use the API.",
+			"The Marketing Messages Lite API terms of service have not been accepted for this WhatsApp Business Account.")
+	}
+	viaMM := ep == endpointMarketing && onboarded
+	msg := SentMessage{
+		ID: newWAMID(), To: digitsOnly(req.To), Recipient: req.Recipient, Type: req.Type,
+		ActivitySharing: viaMM && req.MessageActivitySharing != nil && *req.MessageActivitySharing,
+		Time:            s.now(),
+	}
+	if req.To != "" {
+		msg.Recipient = "" // to wins when both are sent (reference §2.2)
+	}
+	msg.Endpoint = "/messages"
+	if ep == endpointMarketing {
+		msg.Endpoint = "/marketing_messages"
+	}
+	switch {
+	case viaMM:
+		msg.PricingCategory = "marketing_lite"
+	case ep == endpointMarketing: // CLOUD_API_FALLBACK for a WABA that is not onboarded
+		msg.PricingCategory = "marketing"
+	case req.Type != "template":
+		msg.PricingCategory = "service" // non-template Cloud messages are service messages under PMP
+	}
+	if req.Type == "template" {
+		name, lang := req.Template.Name, req.Template.Language.Code
+		i := st.findTemplate(name, lang)
+		if i < 0 || st.Templates[i].Status != "approved" {
+			return SentMessage{}, whatsappError(132001, metaMessage(132001),
+				fmt.Sprintf("template name (%s) does not exist in %s", name, lang))
+		}
+		t := st.Templates[i]
+		// The template-to-ad-account sync concerns MM delivery only; a
+		// Cloud API fallback does not wait for it.
+		if viaMM && s.opts.TemplateSyncDelay > 0 && s.now().Sub(t.CreatedAt) < s.opts.TemplateSyncDelay {
+			return SentMessage{}, whatsappError(131009, metaMessage(131009),
+				fmt.Sprintf("Template %s (%s) is not yet available for Marketing Messages: its sync takes up to 10 minutes after creation. Try again later.", name, lang))
+		}
+		if ep == endpointMarketing && t.Category != "MARKETING" {
+			return SentMessage{}, whatsappError(131055, metaMessage(131055), "Only marketing template messages are supported")
+		}
+		if apiErr := checkParameters(t, req.Template.Components); apiErr != nil {
+			return SentMessage{}, apiErr
+		}
+		msg.TemplateName, msg.Language = name, lang
+		if ep == endpointCloud {
+			msg.PricingCategory = strings.ToLower(t.Category)
+		}
+	}
+	st.Messages = append(st.Messages, msg)
+	s.scheduleWebhooksLocked(msg, req.BizOpaqueCallbackData)
+	return msg, nil
+}
+
+// newWAMID imitates Meta's message ids: "wamid." and 48 base64 characters.
+func newWAMID() string {
+	b := make([]byte, 36)
+	_, _ = rand.Read(b)
+	return "wamid." + base64.StdEncoding.EncodeToString(b)
+}
+
+// digitsOnly turns "+44 1234-567890" into the wa_id "441234567890".
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

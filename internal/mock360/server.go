@@ -1,0 +1,277 @@
+// Package mock360 is a stateful mock of 360dialog's WhatsApp API (MM Lite
+// sends, templates, webhook config, health) and of the few Meta Graph reads
+// the provider makes. It follows the documented shapes, validation, envelopes,
+// codes and rate limits; it is not shaped to fit any client.
+package mock360
+
+import (
+	"bytes"
+	"crypto/tls"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configures a Server. The zero value is usable apart from APIKey
+// and GraphToken, which requests must present.
+type Options struct {
+	APIKey     string // required D360-API-KEY value (the bare key)
+	GraphToken string // Graph Bearer token
+	Seed       *State // nil => DefaultState()
+	// RateLimit is sends per second across POST /marketing_messages and
+	// /messages; 0 = unlimited.
+	RateLimit float64
+	// Latency is added to every API request (never to /_mock/).
+	Latency       time.Duration
+	WebhookDelays WebhookDelays // zero value => 20ms, 40ms, 60ms, 80ms
+	// TemplateApprovalDelay: pending -> approved after this (0 => on the next read).
+	TemplateApprovalDelay time.Duration
+	// TemplateSyncDelay: MM sends of a template younger than this get 131009 (0 = off).
+	TemplateSyncDelay time.Duration
+	// RejectPhrase: a pending template whose body contains it (case-insensitive)
+	// is rejected instead of approved; "" = off.
+	RejectPhrase string
+	// Now is the API's clock (template ages, name locks, timestamps). Rate
+	// limiting, latency and webhook delays use real time. nil => time.Now.
+	Now func() time.Time
+}
+
+// WebhookDelays are offsets from the send at which each event is POSTed.
+type WebhookDelays struct{ Sent, Delivered, Read, Click time.Duration }
+
+// Server is the mock. It implements http.Handler.
+type Server struct {
+	opts   Options
+	now    func() time.Time
+	delays WebhookDelays
+	client *http.Client
+
+	mu       sync.Mutex
+	seed     State
+	state    State
+	requests []RecordedRequest
+	// requestsEpoch changes whenever requests is cleared, so an answer
+	// never updates the record of a different request.
+	requestsEpoch int
+	faults        []*faultEntry
+	deliveries    []WebhookDelivery
+	limiter       tokenBucket
+	latency       time.Duration
+
+	emitter emitter
+}
+
+// NewServer builds a mock from opts.
+func NewServer(opts Options) *Server {
+	seed := DefaultState()
+	if opts.Seed != nil {
+		seed = opts.Seed.clone()
+	}
+	seed.normalize()
+	s := &Server{
+		opts:   opts,
+		now:    opts.Now,
+		delays: opts.WebhookDelays,
+		client: webhookClient(),
+		seed:   seed,
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.delays == (WebhookDelays{}) {
+		s.delays = WebhookDelays{20 * time.Millisecond, 40 * time.Millisecond, 60 * time.Millisecond, 80 * time.Millisecond}
+	}
+	s.emitter.init()
+	s.resetLocked()
+	return s
+}
+
+// resetLocked returns everything to how NewServer left it, except that the
+// seed may since have been replaced by Seed.
+func (s *Server) resetLocked() {
+	s.state = s.seed.clone()
+	s.requests = nil
+	s.requestsEpoch++
+	s.faults = nil
+	s.deliveries = nil
+	s.latency = s.opts.Latency
+	s.limiter = newTokenBucket(s.opts.RateLimit)
+	s.emitter.restart()
+}
+
+// webhookClient delivers events. It skips TLS verification because receivers
+// of a mock are local test servers with self-signed certificates
+// (httptest.NewTLSServer), and the events carry no secrets.
+func webhookClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // see above
+	return &http.Client{Timeout: 5 * time.Second, Transport: tr}
+}
+
+// graphPath matches Graph calls: /v24.0/... (the version is required).
+var graphPath = regexp.MustCompile(`^/v\d+\.\d+(/.*)?$`)
+
+func isControlPath(p string) bool { return p == "/_mock" || strings.HasPrefix(p, "/_mock/") }
+
+// ServeHTTP records the request, applies latency and faults, and routes it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isControlPath(r.URL.Path) {
+		s.serveControl(w, r)
+		return
+	}
+	// Read the whole body first: recording needs it, and a dropped
+	// connection must come after the request was fully received.
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 16<<20))
+	r.Body = io.NopCloser(bytes.NewReader(body))
+
+	s.mu.Lock()
+	idx, epoch := len(s.requests), s.requestsEpoch
+	s.requests = append(s.requests, recordRequest(r, body, s.now()))
+	fault := s.pickFaultLocked(r.Method, r.URL.Path)
+	latency := s.latency
+	s.mu.Unlock()
+
+	resp := newBufferedResponse()
+	if fault == nil || fault.AfterEffect || fault.DropConnection {
+		s.route(resp, r, body)
+	}
+	if fault != nil && !fault.DropConnection {
+		resp = newBufferedResponse()
+		s.writeFault(resp, r.URL.Path, fault)
+	}
+
+	// The request has already taken effect here: a client that gives up
+	// during the latency sees an unknown outcome, like with a slow gateway.
+	if latency > 0 {
+		t := time.NewTimer(latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+		}
+	}
+
+	status := resp.status
+	if fault != nil && fault.DropConnection {
+		status = 0
+	}
+	s.mu.Lock()
+	if epoch == s.requestsEpoch { // else ResetRequests ran meanwhile
+		s.requests[idx].Status = status
+	}
+	s.mu.Unlock()
+
+	if fault != nil && fault.DropConnection {
+		dropConnection(w)
+		return
+	}
+	resp.copyTo(w)
+}
+
+func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
+	if graphPath.MatchString(r.URL.Path) {
+		s.serveGraph(w, r)
+		return
+	}
+	if !s.checkAPIKey(r) {
+		writeGatewayError(w, http.StatusUnauthorized, "Invalid api_key")
+		return
+	}
+	p := r.URL.Path
+	switch {
+	// D5 documents /marketing/marketing_messages as the same operation.
+	case p == "/marketing_messages" || p == "/marketing/marketing_messages":
+		s.allow(w, r, "POST", func() { s.handleSend(w, body, endpointMarketing) })
+	case p == "/messages":
+		s.allow(w, r, "POST", func() { s.handleSend(w, body, endpointCloud) })
+	case p == "/v1/configs/webhook":
+		s.allow(w, r, "GET, POST", func() {
+			if r.Method == http.MethodGet {
+				s.handleGetWebhook(w)
+			} else {
+				s.handleSetWebhook(w, body)
+			}
+		})
+	case p == "/v1/configs/templates":
+		s.allow(w, r, "GET, POST", func() {
+			if r.Method == http.MethodGet {
+				s.handleListTemplates(w, r)
+			} else {
+				s.handleCreateTemplate(w, body)
+			}
+		})
+	case strings.HasPrefix(p, "/v1/configs/templates/"):
+		s.allow(w, r, "DELETE", func() { s.handleDeleteTemplate(w, strings.TrimPrefix(p, "/v1/configs/templates/")) })
+	case p == "/health_status":
+		s.allow(w, r, "GET", func() { s.handleHealth(w) })
+	default:
+		writeGatewayError(w, http.StatusNotFound, "Not Found")
+	}
+}
+
+// allow runs fn when r.Method is in methods, else answers 405.
+func (s *Server) allow(w http.ResponseWriter, r *http.Request, methods string, fn func()) {
+	for _, m := range strings.Split(methods, ", ") {
+		if r.Method == m {
+			fn()
+			return
+		}
+	}
+	w.Header().Set("Allow", methods)
+	writeGatewayError(w, http.StatusMethodNotAllowed, "Method Not Allowed")
+}
+
+// Reset puts state back to the seed and clears requests, faults, webhook
+// deliveries (cancelling pending ones); rate limit and latency go back to
+// the Options values.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.resetLocked()
+}
+
+// Seed replaces the seed and the current state.
+func (s *Server) Seed(st State) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seed = st.clone()
+	s.seed.normalize()
+	s.state = s.seed.clone()
+}
+
+// State returns a deep copy of the current state.
+func (s *Server) State() State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleTemplatesLocked()
+	return s.state.clone()
+}
+
+// Update mutates the state under the lock.
+func (s *Server) Update(fn func(*State)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleTemplatesLocked()
+	fn(&s.state)
+	s.state.normalize()
+}
+
+// SetRateLimit changes the send rate limit (0 = unlimited) and refills the bucket.
+func (s *Server) SetRateLimit(perSecond float64) {
+	s.mu.Lock()
+	s.limiter = newTokenBucket(perSecond)
+	s.mu.Unlock()
+}
+
+// SetLatency changes the latency added to every API request.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	s.latency = d
+	s.mu.Unlock()
+}
+
+// Close cancels and waits for pending webhook deliveries. It is idempotent.
+func (s *Server) Close() { s.emitter.close() }

@@ -1,0 +1,219 @@
+package mock360
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// State is everything the mock knows about its one channel. Its JSON form is
+// the seed file format of cmd/d360-mock.
+type State struct {
+	PhoneNumberID      string `json:"phone_number_id"`
+	DisplayPhoneNumber string `json:"display_phone_number"`
+	WABAID             string `json:"waba_id"`
+	BusinessID         string `json:"business_id"`
+	BusinessName       string `json:"business_name"`
+
+	// OnboardingStatus is the WABA's marketing_messages_onboarding_status.
+	// Only ONBOARDED lets /marketing_messages deliver through MM Lite; any
+	// other string (unknown ones too) counts as "not onboarded".
+	OnboardingStatus string `json:"onboarding_status"`
+	// TermsStatus and TermsSignedAt are the business-level
+	// marketing_messages_onboarding_status {status, time}.
+	TermsStatus   string `json:"terms_status"`
+	TermsSignedAt string `json:"terms_signed_at"`
+
+	Health    []HealthEntity `json:"health"`
+	Templates []Template     `json:"templates"`
+	Webhook   *WebhookConfig `json:"webhook"`
+
+	// TemplateNamespace is given to templates created through the API.
+	TemplateNamespace string `json:"template_namespace"`
+	// NameLocks are template names deleted while approved; Meta blocks a
+	// name for 30 days after that.
+	NameLocks []NameLock `json:"name_locks,omitempty"`
+	// Messages are the sends the mock accepted, in order. Tests read them
+	// to prove that a send took effect although the client saw an error.
+	Messages []SentMessage `json:"messages,omitempty"`
+}
+
+// HealthEntity is one node of GET /health_status.
+type HealthEntity struct {
+	EntityType        string        `json:"entity_type"`
+	ID                string        `json:"id"`
+	CanSendMessage    string        `json:"can_send_message"`
+	CanReceiveCallSIP string        `json:"can_receive_call_sip,omitempty"`
+	AdditionalInfo    []string      `json:"additional_info,omitempty"`
+	Errors            []HealthError `json:"errors,omitempty"`
+}
+
+// HealthError explains why an entity is BLOCKED.
+type HealthError struct {
+	ErrorCode        int    `json:"error_code"`
+	ErrorDescription string `json:"error_description"`
+	PossibleSolution string `json:"possible_solution"`
+}
+
+// WebhookConfig is the channel webhook of /v1/configs/webhook.
+type WebhookConfig struct {
+	URL     string            `json:"url"`
+	Headers map[string]string `json:"headers"`
+}
+
+// Template is one language of a message template.
+type Template struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Language string `json:"language"`
+	Category string `json:"category"`
+	// Status is kept lowercase (pending, approved, rejected, paused, ...);
+	// seeds may use any casing.
+	Status                string              `json:"status"`
+	RejectedReason        string              `json:"rejected_reason,omitempty"`
+	Namespace             string              `json:"namespace"`
+	QualityScore          string              `json:"quality_score,omitempty"`
+	ParameterFormat       string              `json:"parameter_format,omitempty"`
+	MessageSendTTLSeconds *int                `json:"message_send_ttl_seconds,omitempty"`
+	Components            []TemplateComponent `json:"components"`
+	CreatedAt             time.Time           `json:"created_at"`
+	ModifiedAt            time.Time           `json:"modified_at"`
+}
+
+// TemplateComponent has the wire shape of the create body and list answer.
+type TemplateComponent struct {
+	Type    string           `json:"type"`
+	Format  string           `json:"format,omitempty"`
+	Text    string           `json:"text,omitempty"`
+	Example *TemplateExample `json:"example,omitempty"`
+	Buttons []TemplateButton `json:"buttons,omitempty"`
+}
+
+// TemplateExample holds sample values that Meta requires for variables.
+type TemplateExample struct {
+	HeaderHandle        []string            `json:"header_handle,omitempty"`
+	HeaderText          []string            `json:"header_text,omitempty"`
+	BodyText            [][]string          `json:"body_text,omitempty"`
+	BodyTextNamedParams []NamedParamExample `json:"body_text_named_params,omitempty"`
+}
+
+// NamedParamExample is one example of a NAMED-format body parameter.
+type NamedParamExample struct {
+	ParamName string `json:"param_name"`
+	Example   string `json:"example"`
+}
+
+// TemplateButton is one button of a BUTTONS component.
+type TemplateButton struct {
+	Type        string   `json:"type"`
+	Text        string   `json:"text,omitempty"`
+	URL         string   `json:"url,omitempty"`
+	PhoneNumber string   `json:"phone_number,omitempty"`
+	Example     []string `json:"example,omitempty"`
+}
+
+// NameLock blocks re-creating a template name until Until.
+type NameLock struct {
+	Name  string    `json:"name"`
+	Until time.Time `json:"until"`
+}
+
+// SentMessage is one accepted send.
+type SentMessage struct {
+	ID              string    `json:"id"`
+	Endpoint        string    `json:"endpoint"`
+	To              string    `json:"to,omitempty"`
+	Recipient       string    `json:"recipient,omitempty"`
+	Type            string    `json:"type"`
+	TemplateName    string    `json:"template_name,omitempty"`
+	Language        string    `json:"language,omitempty"`
+	PricingCategory string    `json:"pricing_category"`
+	ActivitySharing bool      `json:"activity_sharing"`
+	Time            time.Time `json:"time"`
+}
+
+// DefaultState is an onboarded, healthy channel with a few approved templates.
+func DefaultState() State {
+	longAgo := time.Date(2025, 1, 15, 10, 0, 0, 0, time.UTC)
+	const ns = "c2f3a8b1_5d6e_4f70_9a1b_2c3d4e5f6a7b"
+	tpl := func(id, name, category string, comps ...TemplateComponent) Template {
+		return Template{ID: id, Name: name, Language: "en", Category: category, Status: "approved",
+			Namespace: ns, QualityScore: "GREEN", Components: comps, CreatedAt: longAgo, ModifiedAt: longAgo}
+	}
+	return State{
+		PhoneNumberID:      "106540352242922",
+		DisplayPhoneNumber: "15550783881",
+		WABAID:             "102290129340398",
+		BusinessID:         "104996122399160",
+		BusinessName:       "Mock Business",
+		OnboardingStatus:   "ONBOARDED",
+		TermsStatus:        "TERM_OF_SERVICE_SIGNED",
+		TermsSignedAt:      "2025-10-07",
+		TemplateNamespace:  ns,
+		Health: []HealthEntity{
+			{EntityType: "PHONE_NUMBER", ID: "106540352242922", CanSendMessage: "AVAILABLE", CanReceiveCallSIP: "AVAILABLE"},
+			{EntityType: "WABA", ID: "102290129340398", CanSendMessage: "AVAILABLE"},
+			{EntityType: "BUSINESS", ID: "104996122399160", CanSendMessage: "AVAILABLE"},
+			{EntityType: "APP", ID: "334578942134759", CanSendMessage: "AVAILABLE", CanReceiveCallSIP: "AVAILABLE"},
+		},
+		Templates: []Template{
+			tpl("GVsEkx9Rk1mLq0Tn", "marketing_text_no_param", "MARKETING",
+				TemplateComponent{Type: "BODY", Text: "Our new collection is here. Have a look!"}),
+			tpl("Hq3PzY7bN2cWd8Ua", "spring_sale", "MARKETING",
+				TemplateComponent{Type: "HEADER", Format: "TEXT", Text: "Spring sale"},
+				TemplateComponent{Type: "BODY", Text: "Hi {{1}}, {{2}} off everything until Sunday.",
+					Example: &TemplateExample{BodyText: [][]string{{"Peter", "20%"}}}},
+				TemplateComponent{Type: "FOOTER", Text: "Reply STOP to opt out"},
+				TemplateComponent{Type: "BUTTONS", Buttons: []TemplateButton{{Type: "URL", Text: "Shop now",
+					URL: "https://shop.example.com/sale/{{1}}", Example: []string{"https://shop.example.com/sale/spring"}}}}),
+			tpl("Kt5RmW2xV9eJf4Ob", "order_update", "UTILITY",
+				TemplateComponent{Type: "BODY", Text: "Your order {{1}} has shipped.",
+					Example: &TemplateExample{BodyText: [][]string{{"#1042"}}}}),
+		},
+	}
+}
+
+// clone deep-copies through JSON: every field of State is plain data, and this
+// keeps copies correct when fields are added.
+func (st State) clone() State {
+	raw, err := json.Marshal(st)
+	if err != nil {
+		panic("mock360: marshal state: " + err.Error())
+	}
+	var out State
+	if err := json.Unmarshal(raw, &out); err != nil {
+		panic("mock360: unmarshal state: " + err.Error())
+	}
+	return out
+}
+
+// normalize lowercases template statuses so every comparison sees one casing.
+func (st *State) normalize() {
+	for i := range st.Templates {
+		st.Templates[i].Status = strings.ToLower(st.Templates[i].Status)
+		st.Templates[i].Category = strings.ToUpper(st.Templates[i].Category)
+	}
+}
+
+// findTemplate returns the index of name+language, or -1.
+func (st *State) findTemplate(name, language string) int {
+	for i, t := range st.Templates {
+		if t.Name == name && t.Language == language {
+			return i
+		}
+	}
+	return -1
+}
+
+// ParseState decodes a seed file. Unknown fields are an error, so a typo in
+// a seed does not silently fall back to a default.
+func ParseState(data []byte) (State, error) {
+	var st State
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&st); err != nil {
+		return State{}, err
+	}
+	return st, nil
+}
