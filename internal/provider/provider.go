@@ -1,0 +1,202 @@
+// Package provider implements the d360 Terraform provider on top of the
+// d360 API client. Provider files map HCL to client calls; they never build
+// URLs or parse JSON.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
+)
+
+// Environment variables read when the provider block leaves a value unset.
+const (
+	envAPIKey     = "D360_API_KEY"
+	envBaseURL    = "D360_BASE_URL"
+	envGraphToken = "D360_GRAPH_API_TOKEN"
+	envGraphURL   = "D360_GRAPH_API_URL"
+)
+
+var _ provider.Provider = (*d360Provider)(nil)
+
+type d360Provider struct {
+	version string
+}
+
+// New returns a factory for the provider at the given release version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &d360Provider{version: version} }
+}
+
+type providerModel struct {
+	APIKey               types.String `tfsdk:"api_key"`
+	BaseURL              types.String `tfsdk:"base_url"`
+	GraphAPIToken        types.String `tfsdk:"graph_api_token"`
+	GraphAPIURL          types.String `tfsdk:"graph_api_url"`
+	MaxMessagesPerSecond types.Int64  `tfsdk:"max_messages_per_second"`
+	RequestTimeout       types.String `tfsdk:"request_timeout"`
+}
+
+// providerData is what every resource and data source receives.
+type providerData struct {
+	client *d360.Client
+}
+
+func (p *d360Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "d360"
+	resp.Version = p.version
+}
+
+func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages 360dialog's WhatsApp MM Lite (Marketing Messages API for WhatsApp) configuration and sends marketing template messages.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "The channel's 360dialog API key, sent in the `D360-API-KEY` header. " +
+					"Falls back to the `" + envAPIKey + "` environment variable. Required by one of the two. " +
+					"Never written to state, plans or logs.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Root URL of the 360dialog API. Default `" + d360.DefaultBaseURL + "`, or the `" + envBaseURL + "` environment variable. " +
+					"Must be `https://`; plain `http://` is accepted only for a loopback host (`127.0.0.1`, `::1`, `localhost`), such as a local `d360-mock`.",
+				Optional: true,
+			},
+			"graph_api_token": schema.StringAttribute{
+				MarkdownDescription: "A Meta Graph API token (system-user token with `whatsapp_business_management`), sent as `Authorization: Bearer`. " +
+					"Only `d360_mm_lite_eligibility` needs it: MM Lite onboarding status is exposed by Meta's Graph API, not by 360dialog. " +
+					"Falls back to the `" + envGraphToken + "` environment variable.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"graph_api_url": schema.StringAttribute{
+				MarkdownDescription: "Root URL of Meta's Graph API, including the version. Default `" + d360.DefaultGraphURL + "`, or the `" + envGraphURL + "` environment variable. Same https rule as `base_url`.",
+				Optional:            true,
+			},
+			"max_messages_per_second": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("Upper bound on messages per second for all sends of this provider instance together, shared by every resource. "+
+					"Default `%d`, the documented throughput of one number. Allowed 1 to 1000 (1000 needs 360dialog's Higher Throughput upgrade).", d360.DefaultMaxMessagesPerSecond),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 1000)},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: "Time limit for one HTTP request, as a Go duration such as `30s` or `2m`. Default `30s`. " +
+					"A send that times out is not retried, because it may have been delivered; see the send resources.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator{}},
+			},
+		},
+	}
+}
+
+func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for name, v := range map[string]interface{ IsUnknown() bool }{
+		"api_key": cfg.APIKey, "base_url": cfg.BaseURL, "graph_api_token": cfg.GraphAPIToken,
+		"graph_api_url": cfg.GraphAPIURL, "max_messages_per_second": cfg.MaxMessagesPerSecond, "request_timeout": cfg.RequestTimeout,
+	} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider configuration value",
+				fmt.Sprintf("The provider cannot be configured because %s is not known until apply. "+
+					"Set it to a value known at plan time, such as a variable or a literal, or set it through its environment variable.", name))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	apiKey := valueOrEnv(cfg.APIKey, envAPIKey)
+	graphToken := valueOrEnv(cfg.GraphAPIToken, envGraphToken)
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "api_key", "graph_api_token")
+	ctx = maskSecrets(ctx, apiKey, graphToken)
+
+	if apiKey == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing 360dialog API key",
+			"The provider needs the channel's 360dialog API key. Set api_key in the provider block, "+
+				"or set the "+envAPIKey+" environment variable. Get the key in the 360dialog Hub, under the channel's API keys.")
+	}
+	baseURL := valueOrEnv(cfg.BaseURL, envBaseURL)
+	if baseURL == "" {
+		baseURL = d360.DefaultBaseURL
+	}
+	if _, err := d360.ParseAPIURL(baseURL); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid 360dialog base URL", err.Error())
+	}
+	graphURL := valueOrEnv(cfg.GraphAPIURL, envGraphURL)
+	if graphURL == "" {
+		graphURL = d360.DefaultGraphURL
+	}
+	if _, err := d360.ParseAPIURL(graphURL); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("graph_api_url"), "Invalid Graph API URL", err.Error())
+	}
+	timeout := d360.DefaultRequestTimeout
+	if !cfg.RequestTimeout.IsNull() {
+		timeout, _ = time.ParseDuration(cfg.RequestTimeout.ValueString()) // checked by the validator
+	}
+	perSecond := int64(d360.DefaultMaxMessagesPerSecond)
+	if !cfg.MaxMessagesPerSecond.IsNull() {
+		perSecond = cfg.MaxMessagesPerSecond.ValueInt64()
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	client, err := d360.New(d360.Config{
+		BaseURL:              baseURL,
+		APIKey:               apiKey,
+		GraphURL:             graphURL,
+		GraphToken:           graphToken,
+		HTTPClient:           &http.Client{Timeout: timeout},
+		UserAgent:            fmt.Sprintf("terraform-provider-d360/%s (+terraform %s)", p.version, req.TerraformVersion),
+		MaxMessagesPerSecond: float64(perSecond),
+		Log:                  clientLogger(apiKey, graphToken),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Could not configure the d360 provider", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "configured d360 provider", map[string]any{
+		"base_url": baseURL, "graph_api_url": graphURL, "graph_token_set": graphToken != "",
+		"max_messages_per_second": perSecond, "request_timeout": timeout.String(),
+	})
+	data := &providerData{client: client}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+}
+
+// valueOrEnv lets the provider block win over the environment.
+func valueOrEnv(v types.String, env string) string {
+	if !v.IsNull() && v.ValueString() != "" {
+		return v.ValueString()
+	}
+	return os.Getenv(env)
+}
+
+func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
+	return nil
+}
+
+func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewHealthStatusDataSource,
+	}
+}
