@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the CLIs the acceptance tests and the demo run against into
+# Installs the CLIs that the acceptance tests and the demo run against into
 # .tools/bin. No download site is reachable from these machines, so both are
-# built from the Go module proxy. Binaries already present are reused, which
-# makes a second run a no-op.
+# built from the Go module proxy. Binaries already present are reused, so a
+# second run takes a second.
+#
+# Usage: install-tools.sh [terraform] [tofu]   (default: both)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,32 +14,49 @@ mkdir -p "$bin"
 TERRAFORM_VERSION=${TERRAFORM_VERSION:-1.5.7}
 TOFU_VERSION=${TOFU_VERSION:-1.12.6}
 
-has_version() { # binary, version
-  [ -x "$1" ] && "$1" version 2>/dev/null | head -n1 | grep -q "v$2\$"
+# Both CLIs read a config file. An empty one keeps OpenTofu from printing a
+# warning that breaks the test harness's version parsing.
+: > "$root/.tools/empty.tfrc"
+
+has_version() { # binary version
+  [ -x "$1" ] && TF_CLI_CONFIG_FILE="$root/.tools/empty.tfrc" "$1" version 2>/dev/null | grep -q " v$2\$"
 }
 
-if has_version "$bin/terraform" "$TERRAFORM_VERSION"; then
-  echo "tools: terraform $TERRAFORM_VERSION present"
-else
+install_terraform() {
+  if has_version "$bin/terraform" "$TERRAFORM_VERSION"; then
+    echo "tools: terraform $TERRAFORM_VERSION present"
+    return
+  fi
   echo "tools: building terraform $TERRAFORM_VERSION (about 2 minutes the first time)"
   # 1.5.7 is the last MPL release and the last one `go install` accepts:
   # later go.mod files carry replace directives.
   GOBIN="$bin" CGO_ENABLED=0 go install "github.com/hashicorp/terraform@v$TERRAFORM_VERSION"
-fi
+}
 
-if has_version "$bin/tofu" "$TOFU_VERSION"; then
-  echo "tools: tofu $TOFU_VERSION present"
-else
+install_tofu() {
+  if has_version "$bin/tofu" "$TOFU_VERSION"; then
+    echo "tools: tofu $TOFU_VERSION present"
+    return
+  fi
   echo "tools: building OpenTofu $TOFU_VERSION (about 4 minutes the first time)"
   # OpenTofu's go.mod has a replace directive, so `go install` refuses it;
   # building inside the downloaded module honours it.
+  local dir
   dir=$(go mod download -json "github.com/opentofu/opentofu@v$TOFU_VERSION" |
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -n "$dir" ] || { echo "tools: could not download OpenTofu $TOFU_VERSION" >&2; exit 1; }
-  (cd "$dir" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath \
-    -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "$bin/tofu" ./cmd/tofu)
-fi
+  # version.dev=no is what OpenTofu's release build sets; without it the
+  # binary calls itself 1.12.6-dev.
+  (cd "$dir" && CGO_ENABLED=0 go build -trimpath \
+    -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "$bin/tofu.tmp" ./cmd/tofu)
+  mv "$bin/tofu.tmp" "$bin/tofu"
+}
 
-# Both CLIs read a config file; an empty one keeps OpenTofu from printing a
-# warning that breaks the test harness's version parsing.
-: > "$root/.tools/empty.tfrc"
+[ $# -gt 0 ] || set -- terraform tofu
+for tool in "$@"; do
+  case "$tool" in
+    terraform) install_terraform ;;
+    tofu) install_tofu ;;
+    *) echo "tools: unknown tool $tool" >&2; exit 2 ;;
+  esac
+done

@@ -90,6 +90,10 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		s.SetLatency(time.Duration(*body.MS) * time.Millisecond)
 		ok()
+	case "GET /_mock/summary":
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(s.Summary()))
 	case "GET /_mock/webhook_deliveries":
 		writeJSON(w, http.StatusOK, s.WebhookDeliveries())
 	default:
