@@ -19,7 +19,12 @@ TOFU_VERSION=${TOFU_VERSION:-1.12.6}
 : > "$root/.tools/empty.tfrc"
 
 has_version() { # binary version
-  [ -x "$1" ] && TF_CLI_CONFIG_FILE="$root/.tools/empty.tfrc" "$1" version 2>/dev/null | grep -q " v$2\$"
+  local out
+  [ -x "$1" ] || return 1
+  # Read the whole output first: with pipefail, grep -q closing the pipe
+  # early would fail the CLI with SIGPIPE and look like a wrong version.
+  out=$(TF_CLI_CONFIG_FILE="$root/.tools/empty.tfrc" "$1" version 2>/dev/null) || return 1
+  grep -q " v$2\$" <<<"$out"
 }
 
 install_terraform() {
