@@ -11,8 +11,31 @@ terraform {
 
 provider "d360" {}
 
+variable "waba_id" {
+  description = "The WhatsApp Business Account id; d360-mock's default channel uses this one."
+  type        = string
+  default     = "102290129340398"
+}
+
 # Can this number send right now? Read only: a plan never sends anything.
 data "d360_health_status" "channel" {}
+
+# Has the WABA accepted the MM Lite terms, and can it send? Graph + health.
+data "d360_mm_lite_eligibility" "this" {
+  waba_id = var.waba_id
+}
+
+# The gate every marketing send sits behind.
+resource "terraform_data" "mm_lite_gate" {
+  input = data.d360_mm_lite_eligibility.this.onboarding_status
+
+  lifecycle {
+    precondition {
+      condition     = data.d360_mm_lite_eligibility.this.ready
+      error_message = "MM Lite is not ready: ${join("; ", data.d360_mm_lite_eligibility.this.reasons)}"
+    }
+  }
+}
 
 output "can_send_message" {
   description = "Overall health of the channel: AVAILABLE, LIMITED or BLOCKED."
@@ -25,4 +48,15 @@ output "health_entities" {
     for e in data.d360_health_status.channel.entities :
     "${e.entity_type} ${e.id}: ${e.can_send_message}"
   ]
+}
+
+output "mm_lite_eligibility" {
+  description = "The MM Lite eligibility read."
+  value = {
+    onboarding_status = data.d360_mm_lite_eligibility.this.onboarding_status
+    terms_status      = data.d360_mm_lite_eligibility.this.terms_status
+    terms_signed_at   = data.d360_mm_lite_eligibility.this.terms_signed_at
+    ready             = data.d360_mm_lite_eligibility.this.ready
+    reasons           = data.d360_mm_lite_eligibility.this.reasons
+  }
 }

@@ -129,6 +129,8 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 	if err != nil {
 		return 0, err
 	}
+	// Errors and logs name the path as sent, Graph version included.
+	req.path = httpReq.URL.Path
 	var connected atomic.Bool
 	trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { connected.Store(true) }}
 	httpReq = httpReq.WithContext(httptrace.WithClientTrace(ctx, trace))

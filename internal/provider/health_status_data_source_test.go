@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -94,7 +93,7 @@ func TestAccHealthStatusDataSource_invalidKey(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config:      providerConfig(ts) + healthConfig,
-			ExpectError: regexp.MustCompile(`(?s)Could not read the 360dialog health status.*HTTP 401: Invalid api_key.*D360_API_KEY`),
+			ExpectError: errorLike("Could not read the 360dialog health status", "HTTP 401: Invalid api_key", "D360_API_KEY"),
 		}},
 	})
 }

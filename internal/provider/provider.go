@@ -198,5 +198,6 @@ func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
 func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewHealthStatusDataSource,
+		NewMMLiteEligibilityDataSource,
 	}
 }

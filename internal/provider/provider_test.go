@@ -58,6 +58,20 @@ provider "d360" {
 `, testAPIKey, ts.URL, testGraphToken, ts.URL)
 }
 
+// errorLike matches the fragments in order, whatever line wrapping Terraform
+// put between their words.
+func errorLike(fragments ...string) *regexp.Regexp {
+	parts := make([]string, len(fragments))
+	for i, f := range fragments {
+		words := strings.Fields(f)
+		for j, w := range words {
+			words[j] = regexp.QuoteMeta(w)
+		}
+		parts[i] = strings.Join(words, `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}
+
 // onlyGETs fails when the mock saw anything but reads: plans, refreshes and
 // data sources must never change anything.
 func onlyGETs(t *testing.T, srv *mock360.Server) {
@@ -80,7 +94,7 @@ func TestAccProvider_missingAPIKey(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config:      fmt.Sprintf("provider \"d360\" {\n  base_url = %q\n}\n", ts.URL) + healthConfig,
-			ExpectError: regexp.MustCompile(`(?s)Missing 360dialog API key.*Set api_key in the\s+provider block.*D360_API_KEY`),
+			ExpectError: errorLike("Missing 360dialog API key", "Set api_key in the provider block", "D360_API_KEY"),
 		}},
 	})
 }
@@ -128,7 +142,7 @@ provider "d360" {
   base_url = "http://waba-v2.360dialog.io"
 }
 ` + healthConfig,
-			ExpectError: regexp.MustCompile(`(?s)Invalid 360dialog base URL.*clear text.*use https`),
+			ExpectError: errorLike("Invalid 360dialog base URL", "clear text", "use https"),
 		}},
 	})
 }
@@ -147,7 +161,7 @@ provider "d360" {
   base_url = %q
 }
 `, ts.URL) + healthConfig,
-			ExpectError: regexp.MustCompile(`(?s)Unknown provider configuration value.*api_key is not known until apply`),
+			ExpectError: errorLike("Unknown provider configuration value", "api_key is not known until apply"),
 		}},
 	})
 }
@@ -158,11 +172,11 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      "provider \"d360\" {\n  api_key = \"k\"\n  request_timeout = \"soon\"\n}\n" + healthConfig,
-				ExpectError: regexp.MustCompile(`(?s)Invalid duration.*"soon" is not a positive duration`),
+				ExpectError: errorLike("Invalid duration", `"soon" is not a positive duration`),
 			},
 			{
 				Config:      "provider \"d360\" {\n  api_key = \"k\"\n  max_messages_per_second = 0\n}\n" + healthConfig,
-				ExpectError: regexp.MustCompile(`(?s)max_messages_per_second.*between 1 and 1000`),
+				ExpectError: errorLike("max_messages_per_second", "between 1 and 1000"),
 			},
 		},
 	})

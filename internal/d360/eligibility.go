@@ -1,0 +1,139 @@
+package d360
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// MM Lite onboarding statuses of a WABA (marketing_messages_onboarding_status).
+// Meta documents ELIGIBLE and ONBOARDED; the rest come from public client code
+// (reference §4.2), so unknown values must pass through untouched.
+const (
+	OnboardingEligible                  = "ELIGIBLE"
+	OnboardingOnboarded                 = "ONBOARDED"
+	OnboardingIneligibleOnBehalfOf      = "INELIGIBLE_ON_BEHALF_OF_WABA"
+	OnboardingIneligibleInactive        = "INELIGIBLE_INACTIVE_OR_RESTRICTED"
+	OnboardingIneligibleCountry         = "INELIGIBLE_COUNTRY_NOT_SUPPORTED"
+	OnboardingIneligibleBusinessApp     = "INELIGIBLE_USING_WHATSAPP_BUSINESS_APP"
+	OnboardingPendingValidPaymentMethod = "PENDING_VALID_PAYMENT_METHOD"
+	OnboardingPendingInternalSetup      = "PENDING_INTERNAL_SETUP"
+)
+
+// Health values of can_send_message.
+const (
+	HealthAvailable = "AVAILABLE"
+	HealthLimited   = "LIMITED"
+	HealthBlocked   = "BLOCKED"
+)
+
+// onboardingReasons says, for each status that is not ONBOARDED, why the
+// WABA cannot send through MM Lite and what to do.
+var onboardingReasons = map[string]string{
+	OnboardingEligible: "the WABA is eligible but the MM Lite terms are not accepted: an admin of the business portfolio must accept them " +
+		"in WhatsApp Manager, Overview > Alerts (or in the 360dialog Hub, hub.360dialog.com/mmlite-tos), then wait about 10 minutes",
+	OnboardingIneligibleOnBehalfOf: "the WABA is owned on behalf of another business (On-Behalf-Of), which MM Lite does not support: " +
+		"move the WABA into the client's own business portfolio",
+	OnboardingIneligibleInactive: "the WABA is inactive or restricted: resolve the restriction in WhatsApp Manager > Account quality " +
+		"and make sure at least one phone number is registered on the Cloud API",
+	OnboardingIneligibleCountry: "the country of the WABA or of its owning business is not supported by MM Lite: " +
+		"MM Lite cannot be used from this business",
+	OnboardingIneligibleBusinessApp: "the number is used with the WhatsApp Business App (coexistence), which MM Lite does not support: " +
+		"use a number registered only on the Cloud API",
+	OnboardingPendingValidPaymentMethod: "add a valid payment method to the WABA in WhatsApp Manager > Payment settings, " +
+		"or settle billing with 360dialog",
+	OnboardingPendingInternalSetup: "Meta is still setting up MM Lite for this WABA: wait and read again later; nothing is needed from you",
+}
+
+// KnownOnboardingStatuses lists every status the provider can explain.
+func KnownOnboardingStatuses() []string {
+	return []string{OnboardingEligible, OnboardingOnboarded, OnboardingIneligibleOnBehalfOf, OnboardingIneligibleInactive,
+		OnboardingIneligibleCountry, OnboardingIneligibleBusinessApp, OnboardingPendingValidPaymentMethod, OnboardingPendingInternalSetup}
+}
+
+// Eligibility is the combined answer to "can this WABA send MM Lite
+// messages now?": Meta's onboarding status plus 360dialog's health.
+type Eligibility struct {
+	OnboardingStatus string
+	Eligible         bool // ELIGIBLE or ONBOARDED
+	Onboarded        bool
+	TermsStatus      string
+	TermsSignedAt    string // RFC 3339, or "" when unknown
+	CanSendMessage   string
+	Ready            bool     // onboarded and not BLOCKED
+	Reasons          []string // why not Ready, each with what to do; empty when Ready
+}
+
+// AssessEligibility combines a WABA read and a health read.
+func AssessEligibility(w *WABA, h *HealthStatus) Eligibility {
+	e := Eligibility{OnboardingStatus: w.MarketingMessagesOnboardingStatus, Reasons: []string{}}
+	e.Onboarded = e.OnboardingStatus == OnboardingOnboarded
+	e.Eligible = e.Onboarded || e.OnboardingStatus == OnboardingEligible
+	if w.OwnerBusinessInfo != nil && w.OwnerBusinessInfo.MarketingMessagesOnboardingStatus != nil {
+		terms := w.OwnerBusinessInfo.MarketingMessagesOnboardingStatus
+		e.TermsStatus = terms.Status
+		if strings.EqualFold(terms.Status, "TERM_OF_SERVICE_SIGNED") {
+			e.TermsSignedAt = rfc3339(terms.Time)
+		}
+	}
+	if !e.Onboarded {
+		e.Reasons = append(e.Reasons, onboardingReason(e.OnboardingStatus))
+		if strings.EqualFold(e.TermsStatus, "REQUEST_SENT") {
+			e.Reasons = append(e.Reasons, "a request to accept the MM Lite terms was sent to the business portfolio and is still waiting for an admin to accept it")
+		}
+	}
+	e.CanSendMessage = h.HealthStatus.CanSendMessage
+	if e.CanSendMessage == HealthBlocked {
+		e.Reasons = append(e.Reasons, blockedReasons(h)...)
+	}
+	e.Ready = e.Onboarded && e.CanSendMessage != HealthBlocked
+	return e
+}
+
+func onboardingReason(status string) string {
+	if r, ok := onboardingReasons[status]; ok {
+		return r
+	}
+	if status == "" {
+		return "Meta returned no marketing_messages_onboarding_status for this WABA: check that the Graph API token may read it " +
+			"(whatsapp_business_management) and look at Overview > Alerts in WhatsApp Manager"
+	}
+	return fmt.Sprintf("Meta reports marketing_messages_onboarding_status %q, which this provider does not know yet: "+
+		"check Overview > Alerts in WhatsApp Manager", status)
+}
+
+// blockedReasons names every blocked node with Meta's error and solution.
+func blockedReasons(h *HealthStatus) []string {
+	var reasons []string
+	for _, ent := range h.HealthStatus.Entities {
+		if ent.CanSendMessage != HealthBlocked {
+			continue
+		}
+		if len(ent.Errors) == 0 {
+			reasons = append(reasons, fmt.Sprintf("the number is BLOCKED: %s %s is blocked and 360dialog gave no reason; check the health status in the 360dialog Hub", ent.EntityType, ent.ID))
+		}
+		for _, he := range ent.Errors {
+			r := fmt.Sprintf("the number is BLOCKED: %s %s: %s (error %d)", ent.EntityType, ent.ID, strings.TrimSuffix(he.ErrorDescription, "."), he.ErrorCode)
+			if he.PossibleSolution != "" {
+				r += "; " + strings.TrimSuffix(he.PossibleSolution, ".")
+			}
+			reasons = append(reasons, r)
+		}
+	}
+	if len(reasons) == 0 {
+		reasons = append(reasons, "the number is BLOCKED and 360dialog named no blocked node; check the health status in the 360dialog Hub")
+	}
+	return reasons
+}
+
+// rfc3339 normalises Meta's terms time, which is a date ("2025-10-07") in the
+// examples; a full timestamp is kept as is. Anything else is dropped rather
+// than stored as a malformed time.
+func rfc3339(v string) string {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05-0700", "2006-01-02"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC().Format(time.RFC3339)
+		}
+	}
+	return ""
+}
