@@ -20,7 +20,7 @@ const (
 	DefaultBaseURL              = "https://waba-v2.360dialog.io"
 	DefaultGraphURL             = "https://graph.facebook.com/v24.0"
 	DefaultMaxMessagesPerSecond = 80 // the documented per-number throughput
-	DefaultMaxRetries           = 5
+	DefaultMaxRetries           = 8
 	DefaultMinBackoff           = 500 * time.Millisecond
 	DefaultMaxBackoff           = 30 * time.Second
 	DefaultMaxResponseBytes     = 4 << 20

@@ -3,6 +3,7 @@ package d360
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -176,4 +177,28 @@ func (s *MessagesService) send(ctx context.Context, path string, m *MarketingMes
 		return nil, err
 	}
 	return &out, nil
+}
+
+// UnmarshalJSON accepts the button index as a number or a string, as Meta's
+// own examples use both.
+func (c *MessageComponent) UnmarshalJSON(b []byte) error {
+	type plain MessageComponent
+	var raw struct {
+		plain
+		Index json.RawMessage `json:"index"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*c = MessageComponent(raw.plain)
+	c.Index = ""
+	if len(raw.Index) > 0 && string(raw.Index) != "null" {
+		var n json.Number
+		if err := json.Unmarshal(raw.Index, &n); err == nil {
+			c.Index = n.String()
+		} else if err := json.Unmarshal(raw.Index, &c.Index); err != nil {
+			return fmt.Errorf("button index %s is neither a number nor a string", raw.Index)
+		}
+	}
+	return nil
 }

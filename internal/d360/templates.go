@@ -158,22 +158,6 @@ func (s *TemplatesService) ListAll(ctx context.Context, filters map[string]strin
 	}
 }
 
-// Find returns the template with this name and language, or nil.
-func (s *TemplatesService) Find(ctx context.Context, name, language string) (*Template, error) {
-	list, err := s.ListAll(ctx, map[string]string{"business_templates.name": name})
-	if err != nil {
-		return nil, err
-	}
-	for i := range list {
-		// Filter again: the server-side filter is a convenience whose exact
-		// matching (prefix? case?) is not documented.
-		if list[i].Name == name && list[i].Language == language {
-			return &list[i], nil
-		}
-	}
-	return nil, nil
-}
-
 // Create submits a template for review. It is not retried after an unknown
 // outcome: a second create would fail as a duplicate, hiding the first.
 func (s *TemplatesService) Create(ctx context.Context, t *Template) (*Template, error) {

@@ -49,11 +49,16 @@ type providerModel struct {
 	GraphAPIURL          types.String `tfsdk:"graph_api_url"`
 	MaxMessagesPerSecond types.Int64  `tfsdk:"max_messages_per_second"`
 	RequestTimeout       types.String `tfsdk:"request_timeout"`
+	ValidateTemplates    types.Bool   `tfsdk:"validate_templates"`
 }
 
 // providerData is what every resource and data source receives.
 type providerData struct {
 	client *d360.Client
+	// templates is shared by every send in this provider process, so plan
+	// time checks cost one GET per template name.
+	templates         *d360.TemplateCache
+	validateTemplates bool
 }
 
 func (p *d360Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -100,6 +105,12 @@ func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Optional:   true,
 				Validators: []validator.String{durationValidator{}},
 			},
+			"validate_templates": schema.BoolAttribute{
+				MarkdownDescription: "Check each send's template at plan time: that it exists in the language, is APPROVED and MARKETING, " +
+					"and that the parameters match its placeholders. One GET per template name per run. Default `true`; " +
+					"turn off only when the key may not list templates.",
+				Optional: true,
+			},
 		},
 	}
 }
@@ -113,6 +124,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	for name, v := range map[string]interface{ IsUnknown() bool }{
 		"api_key": cfg.APIKey, "base_url": cfg.BaseURL, "graph_api_token": cfg.GraphAPIToken,
 		"graph_api_url": cfg.GraphAPIURL, "max_messages_per_second": cfg.MaxMessagesPerSecond, "request_timeout": cfg.RequestTimeout,
+		"validate_templates": cfg.ValidateTemplates,
 	} {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider configuration value",
@@ -178,7 +190,11 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"base_url": baseURL, "graph_api_url": graphURL, "graph_token_set": graphToken != "",
 		"max_messages_per_second": perSecond, "request_timeout": timeout.String(),
 	})
-	data := &providerData{client: client}
+	data := &providerData{
+		client:            client,
+		templates:         d360.NewTemplateCache(client),
+		validateTemplates: cfg.ValidateTemplates.IsNull() || cfg.ValidateTemplates.ValueBool(),
+	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }
@@ -192,7 +208,9 @@ func valueOrEnv(v types.String, env string) string {
 }
 
 func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		NewMarketingMessageResource,
+	}
 }
 
 func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSource {

@@ -2,7 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -27,5 +30,80 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 	if err != nil || d <= 0 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf("%q is not a positive duration. Use a number with a unit, such as 30s, 90s or 2m.", req.ConfigValue.ValueString()))
+	}
+}
+
+// jsonArrayValidator accepts a JSON array of objects, the shape of a
+// template's components.
+type jsonArrayValidator struct{}
+
+var _ validator.String = jsonArrayValidator{}
+
+func (jsonArrayValidator) Description(context.Context) string {
+	return "must be a JSON array of component objects"
+}
+
+func (v jsonArrayValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (jsonArrayValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var components []map[string]any
+	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &components); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid components JSON",
+			fmt.Sprintf("components_json must be a JSON array of objects such as [{\"type\":\"body\",\"parameters\":[...]}], as in the WhatsApp template send API: %v. "+
+				"Tip: build it with jsonencode([...]).", err))
+	}
+}
+
+// phoneNumberValidator accepts a number in international format with digits
+// only, which is what WhatsApp's "to" expects, and says exactly how to fix
+// the common mistakes.
+type phoneNumberValidator struct{}
+
+var _ validator.String = phoneNumberValidator{}
+
+func (phoneNumberValidator) Description(context.Context) string {
+	return "must be a phone number in international format, digits only, such as 4915112345678"
+}
+
+func (v phoneNumberValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+var digitsOnly = regexp.MustCompile(`^[0-9]+$`)
+
+// phoneNumberProblem says what is wrong with n, or "" when it is fine.
+func phoneNumberProblem(n string) string {
+	stripped := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" -().", r) {
+			return -1
+		}
+		return r
+	}, n)
+	switch {
+	case strings.HasPrefix(n, "+"):
+		return fmt.Sprintf("%q starts with \"+\": give the number without it, digits only, such as %q", n, strings.TrimPrefix(stripped, "+"))
+	case stripped != n && digitsOnly.MatchString(stripped):
+		return fmt.Sprintf("%q contains spaces or punctuation: give digits only, such as %q", n, stripped)
+	case strings.HasPrefix(n, "00"):
+		return fmt.Sprintf("%q starts with the international prefix 00: drop it and give the country code first, such as %q", n, strings.TrimPrefix(n, "00"))
+	case !digitsOnly.MatchString(n):
+		return fmt.Sprintf("%q is not a phone number: use the international format with digits only, country code first, such as 4915112345678", n)
+	case len(n) < 7 || len(n) > 15:
+		return fmt.Sprintf("%q has %d digits: an international number has 7 to 15, country code included", n, len(n))
+	}
+	return ""
+}
+
+func (phoneNumberValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := phoneNumberProblem(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid recipient phone number", problem)
 	}
 }

@@ -1,0 +1,71 @@
+package d360
+
+import (
+	"context"
+	"sync"
+)
+
+// TemplateCache remembers template lookups by name for the life of one
+// provider process, so a plan with hundreds of sends of one template makes
+// one GET, not hundreds. Concurrent lookups of one name share one request.
+// Failures are not cached: the next caller asks again.
+type TemplateCache struct {
+	templates *TemplatesService
+
+	mu      sync.Mutex
+	entries map[string]*templateCacheEntry
+}
+
+type templateCacheEntry struct {
+	done      chan struct{}
+	templates []Template
+	err       error
+}
+
+// NewTemplateCache returns an empty cache over c's templates.
+func NewTemplateCache(c *Client) *TemplateCache {
+	return &TemplateCache{templates: c.Templates, entries: map[string]*templateCacheEntry{}}
+}
+
+// ByName returns every language of the template name (none when it does
+// not exist).
+func (tc *TemplateCache) ByName(ctx context.Context, name string) ([]Template, error) {
+	tc.mu.Lock()
+	e, ok := tc.entries[name]
+	if !ok {
+		e = &templateCacheEntry{done: make(chan struct{})}
+		tc.entries[name] = e
+		tc.mu.Unlock()
+		e.templates, e.err = tc.fetch(ctx, name)
+		if e.err != nil {
+			tc.mu.Lock()
+			delete(tc.entries, name)
+			tc.mu.Unlock()
+		}
+		close(e.done)
+		return e.templates, e.err
+	}
+	tc.mu.Unlock()
+	select {
+	case <-e.done:
+		return e.templates, e.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (tc *TemplateCache) fetch(ctx context.Context, name string) ([]Template, error) {
+	list, err := tc.templates.ListAll(ctx, map[string]string{"business_templates.name": name})
+	if err != nil {
+		return nil, err
+	}
+	// The server-side filter's exact matching is not documented, so keep
+	// only exact names.
+	var out []Template
+	for _, t := range list {
+		if t.Name == name {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,179 @@
+package d360
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// TemplateProblem is one reason a send would be refused for its template.
+// Part names what is wrong: "template_name", "language_code", "header",
+// "body" or "buttons", so a caller can point at the field.
+type TemplateProblem struct {
+	Part    string
+	Message string
+}
+
+// placeholderPattern finds {{1}} and, for NAMED templates, {{first_name}}.
+var placeholderPattern = regexp.MustCompile(`\{\{\s*([A-Za-z0-9_]+)\s*\}\}`)
+
+func distinctPlaceholders(text string) []string {
+	var out []string
+	for _, m := range placeholderPattern.FindAllStringSubmatch(text, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// templateSlots is what a template asks a send to fill.
+type templateSlots struct {
+	headerKind string   // "" (none), "text", "image", "video", "document" or "location"
+	body       []string // placeholder names in order: "1","2"... or NAMED ones
+	named      bool
+	buttons    []string // button types in order, upper case
+	dynamicURL map[int]bool
+}
+
+func slotsOf(t *Template) templateSlots {
+	s := templateSlots{named: strings.EqualFold(t.ParameterFormat, "NAMED"), dynamicURL: map[int]bool{}}
+	for _, c := range t.Components {
+		switch strings.ToUpper(c.Type) {
+		case "HEADER":
+			switch f := strings.ToLower(c.Format); f {
+			case "", "text":
+				if len(distinctPlaceholders(c.Text)) > 0 {
+					s.headerKind = "text"
+				}
+			default:
+				s.headerKind = f
+			}
+		case "BODY":
+			s.body = distinctPlaceholders(c.Text)
+		case "BUTTONS":
+			for i, b := range c.Buttons {
+				s.buttons = append(s.buttons, strings.ToUpper(b.Type))
+				if strings.EqualFold(b.Type, "URL") && strings.Contains(b.URL, "{{") {
+					s.dynamicURL[i] = true
+				}
+			}
+		}
+	}
+	return s
+}
+
+// CheckTemplateForSend says why a marketing send of the template name in
+// language, with these components, would be refused; nothing when it would
+// pass. named holds every language of the name. Parameters are only checked
+// when checkParameters is set (they cannot be for raw components that do
+// not parse).
+func CheckTemplateForSend(named []Template, name, language string, components []MessageComponent, checkParameters bool) []TemplateProblem {
+	if len(named) == 0 {
+		return []TemplateProblem{{Part: "template_name", Message: fmt.Sprintf(
+			"template %q does not exist on this channel; check the name in WhatsApp Manager or create it with d360_template", name)}}
+	}
+	var t *Template
+	var languages []string
+	for i := range named {
+		languages = append(languages, named[i].Language)
+		if named[i].Language == language {
+			t = &named[i]
+		}
+	}
+	if t == nil {
+		slices.Sort(languages)
+		return []TemplateProblem{{Part: "language_code", Message: fmt.Sprintf(
+			"template %q has no %q translation; it exists in %s", name, language, strings.Join(languages, ", "))}}
+	}
+	var problems []TemplateProblem
+	if !t.HasStatus("APPROVED") {
+		problems = append(problems, TemplateProblem{Part: "template_name", Message: fmt.Sprintf(
+			"template %q (%s) is %s, not APPROVED, so it cannot be sent yet; wait for Meta's review (d360_template can wait with wait_for_approval)",
+			name, language, strings.ToUpper(t.Status))})
+	}
+	if !strings.EqualFold(t.Category, "MARKETING") {
+		problems = append(problems, TemplateProblem{Part: "template_name", Message: fmt.Sprintf(
+			"template %q is a %s template; MM Lite (/marketing_messages) sends only MARKETING templates",
+			name, strings.ToUpper(t.Category))})
+	}
+	if checkParameters {
+		problems = append(problems, CheckParameters(t, components)...)
+	}
+	return problems
+}
+
+// buttonSubTypes maps a send's button sub_type to the template button type.
+var buttonSubTypes = map[string]string{"url": "URL", "quick_reply": "QUICK_REPLY", "copy_code": "COPY_CODE", "flow": "FLOW"}
+
+// CheckParameters compares the components a send will carry with the
+// template's placeholders, in count and kind. It returns nothing when they fit.
+func CheckParameters(t *Template, components []MessageComponent) []TemplateProblem {
+	slots := slotsOf(t)
+	var problems []TemplateProblem
+	add := func(part, format string, args ...any) {
+		problems = append(problems, TemplateProblem{Part: part, Message: fmt.Sprintf(format, args...)})
+	}
+
+	var header, body []Parameter
+	buttons := map[int]MessageComponent{}
+	for _, c := range components {
+		switch c.Type {
+		case "header":
+			header = c.Parameters
+		case "body":
+			body = c.Parameters
+		case "button":
+			if i, err := strconv.Atoi(c.Index); err == nil {
+				buttons[i] = c
+			}
+		}
+	}
+
+	switch {
+	case slots.headerKind == "" && len(header) > 0:
+		add("header", "template %q has no header variable, but a header parameter is given; remove it", t.Name)
+	case slots.headerKind != "" && len(header) == 0:
+		add("header", "template %q has a %s header that needs a parameter; set header with type = %q", t.Name, slots.headerKind, slots.headerKind)
+	case slots.headerKind != "" && header[0].Type != slots.headerKind:
+		add("header", "template %q has a %s header, but the header parameter is %s", t.Name, slots.headerKind, header[0].Type)
+	}
+
+	if len(body) != len(slots.body) {
+		add("body", "template %q has %d body variable(s) (%s), but %d body parameter(s) are given", t.Name, len(slots.body), describePlaceholders(slots.body), len(body))
+	} else if slots.named {
+		for _, p := range body {
+			if !slices.Contains(slots.body, p.ParameterName) {
+				add("body", "template %q uses named variables %s; body parameter_name %q is not one of them", t.Name, describePlaceholders(slots.body), p.ParameterName)
+			}
+		}
+	}
+
+	for i := range slots.dynamicURL {
+		if _, ok := buttons[i]; !ok {
+			add("buttons", "button %d of template %q is a URL button with a variable; add a button with index = %d and sub_type = \"url\"", i, t.Name, i)
+		}
+	}
+	for i, c := range buttons {
+		if i >= len(slots.buttons) {
+			add("buttons", "template %q has %d button(s), so there is no button with index %d", t.Name, len(slots.buttons), i)
+			continue
+		}
+		if want := slots.buttons[i]; buttonSubTypes[c.SubType] != want {
+			add("buttons", "button %d of template %q is a %s button, but sub_type %q is given", i, t.Name, want, c.SubType)
+		} else if want == "URL" && !slots.dynamicURL[i] {
+			add("buttons", "button %d of template %q has a fixed URL with no variable; remove its parameter", i, t.Name)
+		}
+	}
+	slices.SortFunc(problems, func(a, b TemplateProblem) int { return strings.Compare(a.Part+a.Message, b.Part+b.Message) })
+	return problems
+}
+
+func describePlaceholders(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return "{{" + strings.Join(names, "}}, {{") + "}}"
+}

@@ -1,0 +1,250 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
+)
+
+var (
+	_ resource.Resource                   = (*marketingMessageResource)(nil)
+	_ resource.ResourceWithConfigure      = (*marketingMessageResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*marketingMessageResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*marketingMessageResource)(nil)
+)
+
+// NewMarketingMessageResource is the d360_marketing_message resource.
+func NewMarketingMessageResource() resource.Resource { return &marketingMessageResource{} }
+
+type marketingMessageResource struct{ data *providerData }
+
+// Outcomes of a send, as stored in state.
+const (
+	outcomeAccepted = "accepted"
+	outcomeUnknown  = "unknown"
+)
+
+const defaultSendTimeout = 5 * time.Minute
+
+type marketingMessageModel struct {
+	ID        types.String `tfsdk:"id"`
+	To        types.String `tfsdk:"to"`
+	Recipient types.String `tfsdk:"recipient"`
+	templateParamsModel
+	Triggers types.Map      `tfsdk:"triggers"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+
+	WaID          types.String `tfsdk:"wa_id"`
+	MessageStatus types.String `tfsdk:"message_status"`
+	SentAt        types.String `tfsdk:"sent_at"`
+	Outcome       types.String `tfsdk:"outcome"`
+}
+
+func (r *marketingMessageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_marketing_message"
+}
+
+func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	recipientPaths := []path.Expression{path.MatchRoot("to"), path.MatchRoot("recipient")}
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "The WhatsApp message id (`wamid...`) of the accepted message. When the outcome is unknown it is `unknown-` and the time of the attempt.",
+			Computed:            true,
+			PlanModifiers:       keep,
+		},
+		"to": schema.StringAttribute{
+			MarkdownDescription: "Recipient phone number in international format, digits only, country code first: `4915112345678`, not `+49 151 12345678` or `0049...`. Exactly one of `to` and `recipient`.",
+			Optional:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{phoneNumberValidator{}, stringvalidator.ExactlyOneOf(recipientPaths...)},
+		},
+		"recipient": schema.StringAttribute{
+			MarkdownDescription: "Recipient as a business-scoped user id (BSUID), for users known only by it. Exactly one of `to` and `recipient`. Sending by BSUID turns off Meta's delivery optimisation.",
+			Optional:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"triggers": schema.MapAttribute{
+			MarkdownDescription: "Arbitrary values that, when changed, send the message again. This is the deliberate way to resend: nothing else does, not even a later apply.",
+			Optional:            true,
+			ElementType:         types.StringType,
+			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"wa_id": schema.StringAttribute{
+			MarkdownDescription: "The recipient's WhatsApp id as returned by the API. Null for BSUID sends and unknown outcomes.",
+			Computed:            true,
+			PlanModifiers:       keep,
+		},
+		"message_status": schema.StringAttribute{
+			MarkdownDescription: "The status returned with the send (`accepted`, `held_for_quality_assessment` or `paused`), when the API returns one. Delivery and read arrive later by webhook.",
+			Computed:            true,
+			PlanModifiers:       keep,
+		},
+		"sent_at": schema.StringAttribute{
+			MarkdownDescription: "When the send was made, RFC 3339 in UTC.",
+			Computed:            true,
+			PlanModifiers:       keep,
+		},
+		"outcome": schema.StringAttribute{
+			MarkdownDescription: "`accepted`: WhatsApp took the message. `unknown`: the request was sent but the answer was lost (a timeout, a dropped connection or a 5xx), " +
+				"so the message may or may not have gone out; it is not sent again automatically.",
+			Computed:      true,
+			PlanModifiers: keep,
+		},
+	}
+	maps.Copy(attrs, templateParamAttributes())
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Sends one WhatsApp marketing template message through MM Lite (`POST /marketing_messages`) when created. " +
+			"A plan never sends; a message goes out at most once per create or replace. Every argument forces a new send, " +
+			"and `triggers` is the way to send again on purpose. Destroying the resource does not recall the message.",
+		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long a send may take, including waiting for the shared pace and retrying throttled answers. Default `5m`."}),
+		},
+	}
+}
+
+func (r *marketingMessageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *marketingMessageResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m marketingMessageModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(validateTemplateParams(ctx, &m.templateParamsModel)...)
+}
+
+// ModifyPlan warns that applying sends a message, and checks the template
+// before anything is sent. It only reads.
+func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return // destroy, or the provider is not configured yet
+	}
+	if !req.State.Raw.IsNull() && len(resp.RequiresReplace) == 0 {
+		return // an in-place change (timeouts): nothing is sent
+	}
+	var m marketingMessageModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	who := m.To.ValueString()
+	if who == "" {
+		who = "BSUID " + m.Recipient.ValueString()
+	}
+	resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
+		fmt.Sprintf("Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.", m.TemplateName, who))
+	if r.data.validateTemplates {
+		checkTemplateAtPlan(ctx, r.data, &m.templateParamsModel, &resp.Diagnostics)
+	}
+}
+
+func (r *marketingMessageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m marketingMessageModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := m.Timeouts.Create(ctx, defaultSendTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	tmpl, diags := m.messageTemplate(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	msg := marketingMessage(m.To, m.Recipient, tmpl, &m.templateParamsModel)
+	attempted := time.Now().UTC()
+	res, err := r.data.client.Messages.SendMarketing(ctx, msg)
+	switch {
+	case d360.IsOutcomeUnknown(err):
+		// Keep the resource: a tainted or missing one would send again on
+		// the next apply, and the first message may well have arrived.
+		m.ID = types.StringValue("unknown-" + attempted.Format("20060102T150405.000000000Z"))
+		m.Outcome = types.StringValue(outcomeUnknown)
+		m.WaID, m.MessageStatus = types.StringNull(), types.StringNull()
+		m.SentAt = types.StringValue(attempted.Format(time.RFC3339))
+		resp.Diagnostics.AddWarning("WhatsApp message outcome unknown",
+			apiErrorDetail(err)+"\n\nThe resource is kept in state with outcome = \"unknown\", so the next apply sends nothing. "+
+				"To send again on purpose, change triggers or run terraform apply -replace=<this resource's address>.")
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		resp.Diagnostics.AddError("WhatsApp message not sent",
+			fmt.Sprintf("The send was cancelled or timed out before the request left (%v), so nothing was sent and nothing is stored; the next apply sends it.", err))
+		return
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "WhatsApp message not sent", err)
+		return
+	default:
+		m.ID = types.StringValue(res.MessageID())
+		m.Outcome = types.StringValue(outcomeAccepted)
+		m.WaID, m.MessageStatus = types.StringNull(), types.StringNull()
+		if len(res.Contacts) > 0 {
+			m.WaID = optionalString(res.Contacts[0].WaID)
+		}
+		if len(res.Messages) > 0 {
+			m.MessageStatus = optionalString(res.Messages[0].MessageStatus)
+		}
+		m.SentAt = types.StringValue(attempted.Format(time.RFC3339))
+		tflog.Info(ctx, "marketing message accepted", map[string]any{"id": res.MessageID(), "template": tmpl.Name})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// Read keeps the state as it is. A sent message is not an object that can
+// be read back or drift: there is no GET for it, and re-reading must never
+// lead Terraform to send it again.
+func (r *marketingMessageResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {
+}
+
+// Update only happens for timeouts, the one argument that does not force a
+// new send: store the plan.
+func (r *marketingMessageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m marketingMessageModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// Delete only forgets the message. WhatsApp has no way to recall a sent
+// message, so destroy removes it from state and sends nothing.
+func (r *marketingMessageResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+// marketingMessage is the send body for one recipient.
+func marketingMessage(to, recipient types.String, tmpl d360.MessageTemplate, p *templateParamsModel) *d360.MarketingMessage {
+	msg := &d360.MarketingMessage{To: to.ValueString(), Recipient: recipient.ValueString(), Template: tmpl,
+		ProductPolicy: p.ProductPolicy.ValueString()}
+	if !p.MessageActivitySharing.IsNull() {
+		v := p.MessageActivitySharing.ValueBool()
+		msg.MessageActivitySharing = &v
+	}
+	if !p.MessageSendTTLSeconds.IsNull() {
+		v := p.MessageSendTTLSeconds.ValueInt64()
+		msg.MessageSendTTLSeconds = &v
+	}
+	return msg
+}

@@ -1,0 +1,48 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
+)
+
+// checkTemplateAtPlan fails the plan, before anything is sent, when the
+// template would make the send fail: missing, in another language, not
+// approved, not MARKETING, or parameters that do not fit. It reads through
+// the provider's cache, so many sends of one template cost one GET.
+func checkTemplateAtPlan(ctx context.Context, data *providerData, m *templateParamsModel, diags *diag.Diagnostics) {
+	if !m.known() {
+		tflog.Debug(ctx, "template check skipped: values unknown until apply", map[string]any{"template": m.TemplateName.String()})
+		return
+	}
+	name := m.TemplateName.ValueString()
+	named, err := data.templates.ByName(ctx, name)
+	if err != nil {
+		diags.AddError("Could not check the template before sending",
+			apiErrorDetail(err)+"\n\nNothing was sent. To skip plan-time template checks, set validate_templates = false in the provider block.")
+		return
+	}
+	tmpl, d := m.messageTemplate(ctx)
+	diags.Append(d...)
+	components, checkParameters := tmpl.Components, true
+	if tmpl.RawComponents != nil {
+		// Raw components are checked when they parse as ordinary ones; other
+		// kinds (carousels...) are left to the API.
+		checkParameters = json.Unmarshal(tmpl.RawComponents, &components) == nil
+	}
+	for _, p := range d360.CheckTemplateForSend(named, name, m.LanguageCode.ValueString(), components, checkParameters) {
+		at := path.Root(p.Part)
+		if tmpl.RawComponents != nil && p.Part != "template_name" && p.Part != "language_code" {
+			at = path.Root("components_json")
+		} else if p.Part == "body" {
+			at = path.Root("body_parameters")
+		}
+		diags.AddAttributeError(at, "Template check failed", fmt.Sprintf("%s. Nothing was sent.", p.Message))
+	}
+}

@@ -1,0 +1,377 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
+)
+
+// templateParamsModel is the template and its parameters, shared by every
+// send resource. Each field maps to part of the /marketing_messages body.
+type templateParamsModel struct {
+	TemplateName           types.String         `tfsdk:"template_name"`
+	LanguageCode           types.String         `tfsdk:"language_code"`
+	LanguagePolicy         types.String         `tfsdk:"language_policy"`
+	Header                 types.Object         `tfsdk:"header"`
+	BodyParameters         types.List           `tfsdk:"body_parameters"`
+	Buttons                types.List           `tfsdk:"buttons"`
+	LimitedTimeOffer       types.Object         `tfsdk:"limited_time_offer"`
+	ComponentsJSON         jsontypes.Normalized `tfsdk:"components_json"`
+	MessageActivitySharing types.Bool           `tfsdk:"message_activity_sharing"`
+	ProductPolicy          types.String         `tfsdk:"product_policy"`
+	MessageSendTTLSeconds  types.Int64          `tfsdk:"message_send_ttl_seconds"`
+}
+
+type headerModel struct {
+	Type          types.String  `tfsdk:"type"`
+	Text          types.String  `tfsdk:"text"`
+	ParameterName types.String  `tfsdk:"parameter_name"`
+	Link          types.String  `tfsdk:"link"`
+	MediaID       types.String  `tfsdk:"media_id"`
+	Filename      types.String  `tfsdk:"filename"`
+	Latitude      types.Float64 `tfsdk:"latitude"`
+	Longitude     types.Float64 `tfsdk:"longitude"`
+	Name          types.String  `tfsdk:"name"`
+	Address       types.String  `tfsdk:"address"`
+}
+
+type bodyParameterModel struct {
+	Text          types.String `tfsdk:"text"`
+	Currency      types.Object `tfsdk:"currency"`
+	DateTime      types.String `tfsdk:"date_time"`
+	ParameterName types.String `tfsdk:"parameter_name"`
+}
+
+type currencyModel struct {
+	Code          types.String `tfsdk:"code"`
+	Amount1000    types.Int64  `tfsdk:"amount_1000"`
+	FallbackValue types.String `tfsdk:"fallback_value"`
+}
+
+type buttonModel struct {
+	Index          types.Int64  `tfsdk:"index"`
+	SubType        types.String `tfsdk:"sub_type"`
+	Text           types.String `tfsdk:"text"`
+	Payload        types.String `tfsdk:"payload"`
+	CouponCode     types.String `tfsdk:"coupon_code"`
+	FlowToken      types.String `tfsdk:"flow_token"`
+	FlowActionData types.Map    `tfsdk:"flow_action_data"`
+}
+
+type limitedTimeOfferModel struct {
+	ExpirationTimeMS types.Int64 `tfsdk:"expiration_time_ms"`
+}
+
+// typedComponentPaths are the typed parameter fields components_json replaces.
+var typedComponentPaths = []path.Expression{
+	path.MatchRoot("header"), path.MatchRoot("body_parameters"), path.MatchRoot("buttons"), path.MatchRoot("limited_time_offer"),
+}
+
+const (
+	ttlMin = 43200   // 12 hours, Meta's minimum for marketing templates
+	ttlMax = 2592000 // 30 days, the maximum and the default
+)
+
+// templateParamAttributes is the schema of templateParamsModel. Every one of
+// them forces a new send, so every one requires replacement.
+func templateParamAttributes() map[string]schema.Attribute {
+	replaceString := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	sibling := func(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
+	return map[string]schema.Attribute{
+		"template_name": schema.StringAttribute{
+			MarkdownDescription: "Name of an APPROVED template of category MARKETING on this channel. Checked at plan time unless the provider sets `validate_templates = false`.",
+			Required:            true,
+			PlanModifiers:       replaceString,
+			Validators:          []validator.String{stringvalidator.LengthBetween(1, 512)},
+		},
+		"language_code": schema.StringAttribute{
+			MarkdownDescription: "Language of the template translation to send, as in WhatsApp Manager: `en`, `en_US`, `de`...",
+			Required:            true,
+			PlanModifiers:       replaceString,
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(2)},
+		},
+		"language_policy": schema.StringAttribute{
+			MarkdownDescription: "How the language is matched. Only `deterministic` exists; 360dialog requires it on MM Lite sends. Default `deterministic`.",
+			Optional:            true,
+			Computed:            true,
+			Default:             stringdefault.StaticString("deterministic"),
+			PlanModifiers:       replaceString,
+			Validators:          []validator.String{stringvalidator.OneOf("deterministic")},
+		},
+		"header": schema.SingleNestedAttribute{
+			MarkdownDescription: "The header parameter, for templates whose header has a variable or media. Set `type` and the fields it names.",
+			Optional:            true,
+			PlanModifiers:       []planmodifier.Object{objectplanmodifier.RequiresReplace()},
+			Attributes: map[string]schema.Attribute{
+				"type": schema.StringAttribute{
+					MarkdownDescription: "`text`, `image`, `video`, `document` or `location`; must match the template's header format.",
+					Required:            true,
+					Validators:          []validator.String{stringvalidator.OneOf("text", "image", "video", "document", "location")},
+				},
+				"text":           schema.StringAttribute{MarkdownDescription: "For `text`: the value of the header's `{{1}}` (at most 60 characters in all).", Optional: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 60)}},
+				"parameter_name": schema.StringAttribute{MarkdownDescription: "For `text` in templates with NAMED parameters: the variable's name.", Optional: true},
+				"link":           schema.StringAttribute{MarkdownDescription: "For `image`, `video`, `document`: a public https URL of the media. Exactly one of `link` and `media_id`.", Optional: true, Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://`), "must be an http(s) URL")}},
+				"media_id":       schema.StringAttribute{MarkdownDescription: "For `image`, `video`, `document`: the id of media uploaded to WhatsApp. Exactly one of `link` and `media_id`.", Optional: true},
+				"filename":       schema.StringAttribute{MarkdownDescription: "For `document`: the file name shown to the recipient.", Optional: true},
+				"latitude":       schema.Float64Attribute{MarkdownDescription: "For `location`: latitude in degrees.", Optional: true},
+				"longitude":      schema.Float64Attribute{MarkdownDescription: "For `location`: longitude in degrees.", Optional: true},
+				"name":           schema.StringAttribute{MarkdownDescription: "For `location`: the place's name.", Optional: true},
+				"address":        schema.StringAttribute{MarkdownDescription: "For `location`: the place's address.", Optional: true},
+			},
+		},
+		"body_parameters": schema.ListNestedAttribute{
+			MarkdownDescription: "Values for the body's variables, in order: one per `{{n}}`. Each sets exactly one of `text`, `currency` or `date_time`.",
+			Optional:            true,
+			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"text": schema.StringAttribute{
+					MarkdownDescription: "A text value.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.ExactlyOneOf(sibling("currency"), sibling("date_time"))},
+				},
+				"currency": schema.SingleNestedAttribute{
+					MarkdownDescription: "A currency value, localised by WhatsApp.",
+					Optional:            true,
+					Attributes: map[string]schema.Attribute{
+						"code":           schema.StringAttribute{MarkdownDescription: "ISO 4217 code, such as `EUR`.", Required: true, Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Z]{3}$`), "must be a three-letter ISO 4217 code such as EUR")}},
+						"amount_1000":    schema.Int64Attribute{MarkdownDescription: "The amount times 1000: `12990` is 12.99.", Required: true},
+						"fallback_value": schema.StringAttribute{MarkdownDescription: "The text shown where localisation is not possible, such as `€12.99`.", Required: true},
+					},
+				},
+				"date_time": schema.StringAttribute{
+					MarkdownDescription: "A date and time, given as the fallback text WhatsApp shows, such as `February 25, 1977`.",
+					Optional:            true,
+				},
+				"parameter_name": schema.StringAttribute{
+					MarkdownDescription: "For templates with NAMED parameters: the variable's name, such as `first_name`.",
+					Optional:            true,
+				},
+			}},
+		},
+		"buttons": schema.ListNestedAttribute{
+			MarkdownDescription: "Parameters of buttons that need one: a URL button with a variable, a quick reply payload, a copy-code coupon, a flow.",
+			Optional:            true,
+			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"index":    schema.Int64Attribute{MarkdownDescription: "Position of the button in the template, from 0.", Required: true, Validators: []validator.Int64{int64validator.Between(0, 9)}},
+				"sub_type": schema.StringAttribute{MarkdownDescription: "`url`, `quick_reply`, `copy_code` or `flow`; must match the template's button type.", Required: true, Validators: []validator.String{stringvalidator.OneOf("url", "quick_reply", "copy_code", "flow")}},
+				"text":     schema.StringAttribute{MarkdownDescription: "For `url`: the value appended to the button's URL in place of `{{1}}`.", Optional: true},
+				"payload":  schema.StringAttribute{MarkdownDescription: "For `quick_reply`: the payload your webhook receives when it is tapped.", Optional: true},
+				"coupon_code": schema.StringAttribute{MarkdownDescription: "For `copy_code`: the code copied when it is tapped, at most 15 characters.", Optional: true,
+					Validators: []validator.String{stringvalidator.LengthBetween(1, 15)}},
+				"flow_token":       schema.StringAttribute{MarkdownDescription: "For `flow`: a token your flow endpoint receives. Default `unused` on WhatsApp's side.", Optional: true},
+				"flow_action_data": schema.MapAttribute{MarkdownDescription: "For `flow`: data passed to the flow's first screen.", Optional: true, ElementType: types.StringType},
+			}},
+		},
+		"limited_time_offer": schema.SingleNestedAttribute{
+			MarkdownDescription: "For limited-time-offer templates: when the offer expires.",
+			Optional:            true,
+			PlanModifiers:       []planmodifier.Object{objectplanmodifier.RequiresReplace()},
+			Attributes: map[string]schema.Attribute{
+				"expiration_time_ms": schema.Int64Attribute{MarkdownDescription: "Expiry as Unix time in milliseconds.", Required: true, Validators: []validator.Int64{int64validator.AtLeast(1)}},
+			},
+		},
+		"components_json": schema.StringAttribute{
+			MarkdownDescription: "The template's `components` array as raw JSON, for component kinds the typed fields do not cover (carousels, catalogs...). " +
+				"Cannot be combined with `header`, `body_parameters`, `buttons` or `limited_time_offer`. Whitespace and key order do not cause a diff. " +
+				"Parameter counts are only checked at plan time when it parses as ordinary components.",
+			CustomType: jsontypes.NormalizedType{},
+			Optional:   true,
+			// keepEquivalentJSON must come first: RequiresReplace then sees no change.
+			PlanModifiers: []planmodifier.String{keepEquivalentJSON{}, stringplanmodifier.RequiresReplace()},
+			Validators:    []validator.String{stringvalidator.ConflictsWith(typedComponentPaths...), jsonArrayValidator{}},
+		},
+		"message_activity_sharing": schema.BoolAttribute{
+			MarkdownDescription: "Share this message's activity (reads, clicks) with Meta for optimisation, which also produces click webhooks. Unset uses the WABA's setting.",
+			Optional:            true,
+			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+		},
+		"product_policy": schema.StringAttribute{
+			MarkdownDescription: "`CLOUD_API_FALLBACK` (Meta's default: when the WABA is not onboarded to MM Lite, the message goes through the Cloud API instead) " +
+				"or `STRICT` (never fall back: the send fails when MM Lite cannot take it).",
+			Optional:      true,
+			PlanModifiers: replaceString,
+			Validators:    []validator.String{stringvalidator.OneOf("CLOUD_API_FALLBACK", "STRICT")},
+		},
+		"message_send_ttl_seconds": schema.Int64Attribute{
+			MarkdownDescription: fmt.Sprintf("How long WhatsApp keeps trying to deliver, in seconds: %d (12 hours) to %d (30 days, the default). Honoured only on MM Lite.", ttlMin, ttlMax),
+			Optional:            true,
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			Validators:          []validator.Int64{int64validator.Between(ttlMin, ttlMax)},
+		},
+	}
+}
+
+// known reports whether every value the send needs is known, so that plan
+// time checks can run.
+func (m *templateParamsModel) known() bool {
+	for _, v := range []attr.Value{m.TemplateName, m.LanguageCode, m.Header, m.BodyParameters, m.Buttons, m.LimitedTimeOffer, m.ComponentsJSON} {
+		if !isFullyKnown(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// isFullyKnown reports a value with no unknown anywhere inside it.
+func isFullyKnown(v attr.Value) bool {
+	if v.IsUnknown() {
+		return false
+	}
+	if v.IsNull() {
+		return true
+	}
+	switch tv := v.(type) {
+	case basetypes.ObjectValue:
+		for _, a := range tv.Attributes() {
+			if !isFullyKnown(a) {
+				return false
+			}
+		}
+	case basetypes.ListValue:
+		for _, e := range tv.Elements() {
+			if !isFullyKnown(e) {
+				return false
+			}
+		}
+	case basetypes.MapValue:
+		for _, e := range tv.Elements() {
+			if !isFullyKnown(e) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// messageTemplate builds the template part of the send body. It expects
+// known values.
+func (m *templateParamsModel) messageTemplate(ctx context.Context) (d360.MessageTemplate, diag.Diagnostics) {
+	t := d360.MessageTemplate{
+		Name:     m.TemplateName.ValueString(),
+		Language: d360.TemplateLanguage{Code: m.LanguageCode.ValueString(), Policy: m.LanguagePolicy.ValueString()},
+	}
+	if !m.ComponentsJSON.IsNull() {
+		t.RawComponents = json.RawMessage(m.ComponentsJSON.ValueString())
+		return t, nil
+	}
+	var diags diag.Diagnostics
+	if !m.Header.IsNull() {
+		var h headerModel
+		diags.Append(m.Header.As(ctx, &h, basetypes.ObjectAsOptions{})...)
+		t.Components = append(t.Components, d360.MessageComponent{Type: "header", Parameters: []d360.Parameter{h.parameter()}})
+	}
+	if !m.BodyParameters.IsNull() {
+		var body []bodyParameterModel
+		diags.Append(m.BodyParameters.ElementsAs(ctx, &body, false)...)
+		params := make([]d360.Parameter, 0, len(body))
+		for _, b := range body {
+			p, d := b.parameter(ctx)
+			diags.Append(d...)
+			params = append(params, p)
+		}
+		t.Components = append(t.Components, d360.MessageComponent{Type: "body", Parameters: params})
+	}
+	if !m.Buttons.IsNull() {
+		var buttons []buttonModel
+		diags.Append(m.Buttons.ElementsAs(ctx, &buttons, false)...)
+		for _, b := range buttons {
+			c, d := b.component(ctx)
+			diags.Append(d...)
+			t.Components = append(t.Components, c)
+		}
+	}
+	if !m.LimitedTimeOffer.IsNull() {
+		var lto limitedTimeOfferModel
+		diags.Append(m.LimitedTimeOffer.As(ctx, &lto, basetypes.ObjectAsOptions{})...)
+		t.Components = append(t.Components, d360.MessageComponent{Type: "limited_time_offer", Parameters: []d360.Parameter{{
+			Type: "limited_time_offer", LimitedTimeOffer: &d360.LimitedTimeOffer{ExpirationTimeMS: lto.ExpirationTimeMS.ValueInt64()},
+		}}})
+	}
+	return t, diags
+}
+
+func (h headerModel) parameter() d360.Parameter {
+	p := d360.Parameter{Type: h.Type.ValueString()}
+	media := &d360.Media{Link: h.Link.ValueString(), ID: h.MediaID.ValueString(), Filename: h.Filename.ValueString()}
+	switch p.Type {
+	case "text":
+		p.Text, p.ParameterName = h.Text.ValueString(), h.ParameterName.ValueString()
+	case "image":
+		media.Filename = ""
+		p.Image = media
+	case "video":
+		media.Filename = ""
+		p.Video = media
+	case "document":
+		p.Document = media
+	case "location":
+		p.Location = &d360.Location{Latitude: h.Latitude.ValueFloat64(), Longitude: h.Longitude.ValueFloat64(),
+			Name: h.Name.ValueString(), Address: h.Address.ValueString()}
+	}
+	return p
+}
+
+func (b bodyParameterModel) parameter(ctx context.Context) (d360.Parameter, diag.Diagnostics) {
+	p := d360.Parameter{ParameterName: b.ParameterName.ValueString()}
+	var diags diag.Diagnostics
+	switch {
+	case !b.Currency.IsNull():
+		var c currencyModel
+		diags = b.Currency.As(ctx, &c, basetypes.ObjectAsOptions{})
+		p.Type = "currency"
+		p.Currency = &d360.Currency{Code: c.Code.ValueString(), Amount1000: c.Amount1000.ValueInt64(), FallbackValue: c.FallbackValue.ValueString()}
+	case !b.DateTime.IsNull():
+		p.Type = "date_time"
+		p.DateTime = &d360.DateTime{FallbackValue: b.DateTime.ValueString()}
+	default:
+		p.Type, p.Text = "text", b.Text.ValueString()
+	}
+	return p, diags
+}
+
+func (b buttonModel) component(ctx context.Context) (d360.MessageComponent, diag.Diagnostics) {
+	c := d360.MessageComponent{Type: "button", SubType: b.SubType.ValueString(), Index: fmt.Sprint(b.Index.ValueInt64())}
+	var diags diag.Diagnostics
+	switch c.SubType {
+	case "url":
+		c.Parameters = []d360.Parameter{{Type: "text", Text: b.Text.ValueString()}}
+	case "quick_reply":
+		c.Parameters = []d360.Parameter{{Type: "payload", Payload: b.Payload.ValueString()}}
+	case "copy_code":
+		c.Parameters = []d360.Parameter{{Type: "coupon_code", CouponCode: b.CouponCode.ValueString()}}
+	case "flow":
+		action := &d360.FlowAction{FlowToken: b.FlowToken.ValueString()}
+		if !b.FlowActionData.IsNull() {
+			data := map[string]string{}
+			diags = b.FlowActionData.ElementsAs(ctx, &data, false)
+			action.FlowActionData = map[string]any{}
+			for k, v := range data {
+				action.FlowActionData[k] = v
+			}
+		}
+		c.Parameters = []d360.Parameter{{Type: "action", Action: action}}
+	}
+	return c, diags
+}

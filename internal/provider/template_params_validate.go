@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+)
+
+// validateTemplateParams checks the fields each header type and button
+// sub_type needs, which attribute validators cannot express. Unknown values
+// are left for later.
+func validateTemplateParams(ctx context.Context, m *templateParamsModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if isFullyKnown(m.Header) && !m.Header.IsNull() {
+		var h headerModel
+		diags.Append(m.Header.As(ctx, &h, basetypes.ObjectAsOptions{})...)
+		diags.Append(validateHeader(h)...)
+	}
+	if isFullyKnown(m.Buttons) && !m.Buttons.IsNull() {
+		var buttons []buttonModel
+		diags.Append(m.Buttons.ElementsAs(ctx, &buttons, false)...)
+		seen := map[int64]bool{}
+		for i, b := range buttons {
+			p := path.Root("buttons").AtListIndex(i)
+			if seen[b.Index.ValueInt64()] {
+				diags.AddAttributeError(p.AtName("index"), "Duplicate button index",
+					fmt.Sprintf("Two buttons have index %d. Give each template button at most one entry.", b.Index.ValueInt64()))
+			}
+			seen[b.Index.ValueInt64()] = true
+			diags.Append(validateButton(p, b)...)
+		}
+	}
+	return diags
+}
+
+func validateHeader(h headerModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	p := path.Root("header")
+	kind := h.Type.ValueString()
+	set := func(v interface{ IsNull() bool }) bool { return !v.IsNull() }
+	fieldsFor := map[string][]string{
+		"text":     {"text", "parameter_name"},
+		"image":    {"link", "media_id"},
+		"video":    {"link", "media_id"},
+		"document": {"link", "media_id", "filename"},
+		"location": {"latitude", "longitude", "name", "address"},
+	}
+	given := map[string]bool{
+		"text": set(h.Text), "parameter_name": set(h.ParameterName), "link": set(h.Link), "media_id": set(h.MediaID),
+		"filename": set(h.Filename), "latitude": set(h.Latitude), "longitude": set(h.Longitude), "name": set(h.Name), "address": set(h.Address),
+	}
+	allowed := map[string]bool{}
+	for _, f := range fieldsFor[kind] {
+		allowed[f] = true
+	}
+	for _, f := range []string{"text", "parameter_name", "link", "media_id", "filename", "latitude", "longitude", "name", "address"} {
+		if given[f] && !allowed[f] {
+			diags.AddAttributeError(p.AtName(f), "Field does not apply to this header type",
+				fmt.Sprintf("header.%s cannot be used with header type %q. A %s header takes: %v.", f, kind, kind, fieldsFor[kind]))
+		}
+	}
+	switch kind {
+	case "text":
+		if !given["text"] {
+			diags.AddAttributeError(p.AtName("text"), "Missing header text", "A text header needs header.text, the value of its {{1}}.")
+		}
+	case "image", "video", "document":
+		if given["link"] == given["media_id"] {
+			diags.AddAttributeError(p, "Header media needs exactly one source",
+				fmt.Sprintf("A %s header needs exactly one of header.link (a public https URL) and header.media_id (an uploaded media id).", kind))
+		}
+	case "location":
+		if !given["latitude"] || !given["longitude"] {
+			diags.AddAttributeError(p, "Missing location", "A location header needs header.latitude and header.longitude.")
+		}
+	}
+	return diags
+}
+
+func validateButton(p path.Path, b buttonModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	need := map[string]struct {
+		field string
+		given bool
+	}{
+		"url":         {"text", !b.Text.IsNull()},
+		"quick_reply": {"payload", !b.Payload.IsNull()},
+		"copy_code":   {"coupon_code", !b.CouponCode.IsNull()},
+	}
+	sub := b.SubType.ValueString()
+	if n, ok := need[sub]; ok && !n.given {
+		diags.AddAttributeError(p.AtName(n.field), "Missing button parameter",
+			fmt.Sprintf("A %s button needs %s.", sub, n.field))
+	}
+	others := map[string]bool{"text": !b.Text.IsNull(), "payload": !b.Payload.IsNull(), "coupon_code": !b.CouponCode.IsNull(),
+		"flow_token": !b.FlowToken.IsNull(), "flow_action_data": !b.FlowActionData.IsNull()}
+	ownField := map[string][]string{"url": {"text"}, "quick_reply": {"payload"}, "copy_code": {"coupon_code"}, "flow": {"flow_token", "flow_action_data"}}
+	for _, field := range []string{"text", "payload", "coupon_code", "flow_token", "flow_action_data"} {
+		if !others[field] {
+			continue
+		}
+		mine := false
+		for _, f := range ownField[sub] {
+			mine = mine || f == field
+		}
+		if !mine {
+			diags.AddAttributeError(p.AtName(field), "Field does not apply to this button",
+				fmt.Sprintf("%s cannot be used with sub_type %q; a %s button takes %v.", field, sub, sub, ownField[sub]))
+		}
+	}
+	return diags
+}
