@@ -30,7 +30,7 @@ go build -ldflags "-X main.version=$version" -o "$plugin_dir/terraform-provider-
 go build -o "$work/bin/d360-mock" ./cmd/d360-mock
 
 step "starting d360-mock on loopback"
-"$work/bin/d360-mock" -env-file "$work/mock.env" >"$work/mock.log" 2>&1 &
+"$work/bin/d360-mock" -webhook-inbox -env-file "$work/mock.env" >"$work/mock.log" 2>&1 &
 mock_pid=$!
 for _ in $(seq 1 100); do
   [ -s "$work/mock.env" ] && break
@@ -62,7 +62,21 @@ grep -E '^- (Installing|Installed)' "$work/init.log"
 step "apply (TF_LOG=trace, written to a file that is checked for secrets below)"
 TF_LOG=trace TF_LOG_PATH="$work/trace.log" tf apply -input=false -auto-approve -no-color
 
-step "what d360-mock received"
+step "plan again: the message is in state, so nothing is sent twice"
+set +e
+tf plan -input=false -no-color -detailed-exitcode >"$work/plan2.log" 2>&1
+plan_rc=$?
+set -e
+grep -E '^(No changes|Plan:)' "$work/plan2.log" || true
+[ "$plan_rc" -eq 0 ] || { cat "$work/plan2.log"; echo "the second plan was not empty" >&2; exit 1; }
+
+# d360-mock sends the status webhooks tens of milliseconds after the send.
+for _ in $(seq 1 50); do
+  [ "$(curl -fsS "$D360_BASE_URL/_mock/inbox" | grep -o '"time"' | wc -l)" -ge 4 ] && break
+  sleep 0.1
+done
+
+step "what d360-mock received, and the webhook events it delivered"
 curl -fsS "$D360_BASE_URL/_mock/summary"
 
 step "secrets in the trace log"

@@ -43,6 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	syncDelay := fs.Duration("sync-delay", 0, "MM sends of templates younger than this get error 131009 (0 = off)")
 	rejectPhrase := fs.String("reject-phrase", "", "templates whose body contains this phrase are rejected")
 	envFile := fs.String("env-file", "", "write the export lines to this file once listening")
+	inbox := fs.Bool("webhook-inbox", false, "point the channel's webhook at the mock's own "+mock360.InboxPath+", so events can be seen arriving with no receiver of your own")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -72,6 +73,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 
 	base := "http://" + ln.Addr().String()
+	if *inbox {
+		// Set through state, not the API: the API only takes https URLs
+		// without a port, as 360dialog does.
+		mock.Update(func(st *mock360.State) { st.Webhook = &mock360.WebhookConfig{URL: base + mock360.InboxPath} })
+	}
 	exports := exportLines(base, *apiKey, *graphToken)
 	fmt.Fprintf(stdout, "d360-mock listening\n  360dialog API: %s\n  Graph API:     %s/v24.0\n  Control API:   %s/_mock/\n\n%s",
 		base, base, base, exports)

@@ -25,9 +25,33 @@ data "d360_mm_lite_eligibility" "this" {
   waba_id = var.waba_id
 }
 
-# The gate every marketing send sits behind.
-resource "terraform_data" "mm_lite_gate" {
-  input = data.d360_mm_lite_eligibility.this.onboarding_status
+variable "test_recipient" {
+  description = "Who receives the smoke-test message; any number works against d360-mock."
+  type        = string
+  default     = "4915112345678"
+}
+
+# One smoke-test send of the spring_sale template, behind the eligibility
+# gate. It goes out once: a second apply plans nothing. Change `triggers`
+# (or use -replace) to send again on purpose.
+resource "d360_marketing_message" "smoke_test" {
+  to            = var.test_recipient
+  template_name = "spring_sale"
+  language_code = "en"
+
+  body_parameters = [
+    { text = "Ana" },
+    { text = "20%" },
+  ]
+  buttons = [
+    { index = 0, sub_type = "url", text = "spring-2026" },
+  ]
+  message_activity_sharing = true
+  product_policy           = "STRICT"
+
+  triggers = {
+    campaign = "spring-2026"
+  }
 
   lifecycle {
     precondition {
@@ -58,5 +82,14 @@ output "mm_lite_eligibility" {
     terms_signed_at   = data.d360_mm_lite_eligibility.this.terms_signed_at
     ready             = data.d360_mm_lite_eligibility.this.ready
     reasons           = data.d360_mm_lite_eligibility.this.reasons
+  }
+}
+
+output "message" {
+  description = "The smoke-test send."
+  value = {
+    id      = d360_marketing_message.smoke_test.id
+    outcome = d360_marketing_message.smoke_test.outcome
+    sent_at = d360_marketing_message.smoke_test.sent_at
   }
 }

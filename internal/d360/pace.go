@@ -2,6 +2,7 @@ package d360
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -37,7 +38,15 @@ func (p *pacer) wait(ctx context.Context) error {
 			return err
 		}
 	}
-	return p.limiter.Wait(ctx)
+	if err := p.limiter.Wait(ctx); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// The limiter refuses up front when the wait would outlast the
+		// deadline; to callers that is the deadline, reached early.
+		return fmt.Errorf("%w: waiting for the shared send pace: %v", context.DeadlineExceeded, err)
+	}
+	return nil
 }
 
 func (p *pacer) pause(d time.Duration) {

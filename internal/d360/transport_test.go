@@ -480,3 +480,20 @@ func TestListAllPages(t *testing.T) {
 		t.Fatalf("queries:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestPaceWaitBeyondDeadlineIsDeadlineExceeded(t *testing.T) {
+	srv, ts := newScripted(t, okSend)
+	c := newTestClient(t, ts.URL, func(cfg *Config) { cfg.MaxMessagesPerSecond = 1 })
+	if _, err := c.Messages.SendMarketing(context.Background(), testMessage()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := c.Messages.SendMarketing(ctx, testMessage())
+	if !errors.Is(err, context.DeadlineExceeded) || IsOutcomeUnknown(err) {
+		t.Fatalf("want DeadlineExceeded before sending, got %v", err)
+	}
+	if srv.count() != 1 {
+		t.Fatalf("server saw %d requests, want only the first", srv.count())
+	}
+}

@@ -90,6 +90,10 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		s.SetLatency(time.Duration(*body.MS) * time.Millisecond)
 		ok()
+	case "POST /_mock/inbox":
+		s.receive(w, r)
+	case "GET /_mock/inbox":
+		writeJSON(w, http.StatusOK, s.Inbox())
 	case "GET /_mock/summary":
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusOK)

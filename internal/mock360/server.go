@@ -58,6 +58,7 @@ type Server struct {
 	requestsEpoch int
 	faults        []*faultEntry
 	deliveries    []WebhookDelivery
+	inbox         []InboxEvent
 	limiter       tokenBucket
 	latency       time.Duration
 
@@ -97,6 +98,7 @@ func (s *Server) resetLocked() {
 	s.requestsEpoch++
 	s.faults = nil
 	s.deliveries = nil
+	s.inbox = nil
 	s.latency = s.opts.Latency
 	s.limiter = newTokenBucket(s.opts.RateLimit)
 	s.emitter.restart()

@@ -25,6 +25,12 @@ func (s *Server) Summary() string {
 		}
 		fmt.Fprintf(&b, "  %-40s -> %s (%s)\n", eventNote(d.Body), d.URL, result)
 	}
+	if inbox := s.Inbox(); len(inbox) > 0 {
+		fmt.Fprintf(&b, "webhook events received at /_mock/inbox: %d\n", len(inbox))
+		for _, ev := range inbox {
+			fmt.Fprintf(&b, "  %s\n", eventNote(ev.Body))
+		}
+	}
 	return b.String()
 }
 

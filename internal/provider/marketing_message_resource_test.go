@@ -444,3 +444,39 @@ func TestAccMarketingMessage_rateLimitStorm(t *testing.T) {
 		t.Fatal("the mock never throttled, so this test proved nothing")
 	}
 }
+
+// TestAccMarketingMessage_timeoutStopsBeforeSending: with the provider paced
+// to one send per second and a create timeout of 1.5s, the third of three
+// sends would have to wait about 2s for its turn. It gives up before sending
+// anything, leaves no state, and the other two go out once each.
+func TestAccMarketingMessage_timeoutStopsBeforeSending(t *testing.T) {
+	srv, ts := newMock(t, mock360.Options{})
+	config := fmt.Sprintf(`
+provider "d360" {
+  api_key                 = %q
+  base_url                = %q
+  max_messages_per_second = 1
+}
+
+resource "d360_marketing_message" "many" {
+  count         = 3
+  to            = format("49151%%08d", count.index)
+  template_name = "marketing_text_no_param"
+  language_code = "en"
+  timeouts {
+    create = "1500ms"
+  }
+}
+`, testAPIKey, ts.URL)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: errorLike("WhatsApp message not sent", "cancelled or timed out before the request left", "nothing was sent"),
+		}},
+	})
+	if n := len(sends(srv)); n != 2 {
+		t.Fatalf("mock saw %d sends, want the 2 that fit in the timeout", n)
+	}
+	acceptedOnce(t, srv, 2)
+}

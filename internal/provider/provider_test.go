@@ -201,8 +201,9 @@ func TestAccProvider_userAgent(t *testing.T) {
 	}
 }
 
-// TestAccProvider_secretsNotLogged runs a trace-level apply and proves that
-// neither credential appears anywhere in the CLI or provider logs.
+// TestAccProvider_secretsNotLogged runs a trace-level apply that reads
+// health, reads Graph and sends a message, and proves that neither
+// credential appears anywhere in the CLI or provider logs.
 func TestAccProvider_secretsNotLogged(t *testing.T) {
 	srv, ts := newMock(t, mock360.Options{})
 	logPath := t.TempDir() + "/trace.log"
@@ -219,16 +220,18 @@ provider "d360" {
   base_url      = %q
   graph_api_url = "%s/v24.0"
 }
-`, ts.URL, ts.URL) + healthConfig}},
+`, ts.URL, ts.URL) + healthConfig + eligibilityConfig(mockWABAID) + simpleMessage}},
 	})
-	onlyGETs(t, srv)
+	if len(srv.RequestsTo("POST", "/marketing_messages")) != 1 {
+		t.Fatal("the traced apply should have sent one message")
+	}
 	raw, err := os.ReadFile(logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := string(raw)
 	// The log must be the real thing: provider debug lines and CLI traces.
-	for _, want := range []string{"360dialog request", "path=/health_status", "configured d360 provider"} {
+	for _, want := range []string{"360dialog request", "path=/health_status", "path=/v24.0/" + mockWABAID, "path=/marketing_messages", "configured d360 provider"} {
 		if !strings.Contains(log, want) {
 			t.Fatalf("trace log (%d bytes) lacks %q, so it cannot prove anything", len(raw), want)
 		}
