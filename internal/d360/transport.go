@@ -64,7 +64,13 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 			}
 		}
 		retryAfter, err := c.attempt(ctx, req, payload, attempt, out)
-		if err == nil || !retryable(req, err) || attempt >= c.cfg.MaxRetries || ctx.Err() != nil {
+		if err == nil || !retryable(req, err) {
+			return err
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w (last answer: %v)", ctx.Err(), err)
+		}
+		if attempt >= c.cfg.MaxRetries {
 			return err
 		}
 		wait := c.backoff(attempt)
