@@ -1,6 +1,7 @@
 package d360
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -65,12 +66,17 @@ func slotsOf(t *Template) templateSlots {
 	return s
 }
 
-// CheckTemplateForSend says why a marketing send of the template name in
-// language, with these components, would be refused; nothing when it would
-// pass. named holds every language of the name. Parameters are only checked
-// when checkParameters is set (they cannot be for raw components that do
-// not parse).
-func CheckTemplateForSend(named []Template, name, language string, components []MessageComponent, checkParameters bool) []TemplateProblem {
+// CheckTemplateForSend says why a marketing send of tmpl would be refused;
+// nothing when it would pass. named holds every language of the template's
+// name. Raw components are checked only when they are all ordinary header,
+// body, button and limited_time_offer components; other kinds (carousels...)
+// are left to the API.
+func CheckTemplateForSend(named []Template, tmpl MessageTemplate) []TemplateProblem {
+	name, language := tmpl.Name, tmpl.Language.Code
+	components, checkParameters := tmpl.Components, true
+	if tmpl.RawComponents != nil {
+		components, checkParameters = ordinaryComponents(tmpl.RawComponents)
+	}
 	if len(named) == 0 {
 		return []TemplateProblem{{Part: "template_name", Message: fmt.Sprintf(
 			"template %q does not exist on this channel; check the name in WhatsApp Manager or create it with d360_template", name)}}
@@ -105,6 +111,30 @@ func CheckTemplateForSend(named []Template, name, language string, components []
 	return problems
 }
 
+// ordinaryComponents parses raw components when every one is of a kind the
+// parameter check understands.
+func ordinaryComponents(raw json.RawMessage) ([]MessageComponent, bool) {
+	var components []MessageComponent
+	if json.Unmarshal(raw, &components) != nil {
+		return nil, false
+	}
+	for _, c := range components {
+		switch c.Type {
+		case "header", "body", "button", "limited_time_offer":
+		default:
+			return nil, false
+		}
+	}
+	return components, true
+}
+
+// ValidateRawComponents checks that raw is a JSON array of objects, the
+// shape of a template's components.
+func ValidateRawComponents(raw []byte) error {
+	var components []map[string]json.RawMessage
+	return json.Unmarshal(raw, &components)
+}
+
 // buttonSubTypes maps a send's button sub_type to the template button type.
 var buttonSubTypes = map[string]string{"url": "URL", "quick_reply": "QUICK_REPLY", "copy_code": "COPY_CODE", "flow": "FLOW"}
 
@@ -136,9 +166,9 @@ func CheckParameters(t *Template, components []MessageComponent) []TemplateProbl
 	case slots.headerKind == "" && len(header) > 0:
 		add("header", "template %q has no header variable, but a header parameter is given; remove it", t.Name)
 	case slots.headerKind != "" && len(header) == 0:
-		add("header", "template %q has a %s header that needs a parameter; set header with type = %q", t.Name, slots.headerKind, slots.headerKind)
+		add("header", "template %q has %s header that needs a parameter; set header with type = %q", t.Name, withArticle(slots.headerKind), slots.headerKind)
 	case slots.headerKind != "" && header[0].Type != slots.headerKind:
-		add("header", "template %q has a %s header, but the header parameter is %s", t.Name, slots.headerKind, header[0].Type)
+		add("header", "template %q has %s header, but the header parameter is %s", t.Name, withArticle(slots.headerKind), header[0].Type)
 	}
 
 	if len(body) != len(slots.body) {
@@ -169,6 +199,13 @@ func CheckParameters(t *Template, components []MessageComponent) []TemplateProbl
 	}
 	slices.SortFunc(problems, func(a, b TemplateProblem) int { return strings.Compare(a.Part+a.Message, b.Part+b.Message) })
 	return problems
+}
+
+func withArticle(word string) string {
+	if strings.ContainsAny(word[:1], "aeiou") {
+		return "an " + word
+	}
+	return "a " + word
 }
 
 func describePlaceholders(names []string) string {

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -30,13 +29,7 @@ func checkTemplateAtPlan(ctx context.Context, data *providerData, m *templatePar
 	}
 	tmpl, d := m.messageTemplate(ctx)
 	diags.Append(d...)
-	components, checkParameters := tmpl.Components, true
-	if tmpl.RawComponents != nil {
-		// Raw components are checked when they parse as ordinary ones; other
-		// kinds (carousels...) are left to the API.
-		checkParameters = json.Unmarshal(tmpl.RawComponents, &components) == nil
-	}
-	for _, p := range d360.CheckTemplateForSend(named, name, m.LanguageCode.ValueString(), components, checkParameters) {
+	for _, p := range d360.CheckTemplateForSend(named, tmpl) {
 		at := path.Root(p.Part)
 		if tmpl.RawComponents != nil && p.Part != "template_name" && p.Part != "language_code" {
 			at = path.Root("components_json")

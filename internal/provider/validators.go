@@ -2,13 +2,14 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
 )
 
 // durationValidator accepts a positive Go duration string such as "30s".
@@ -51,8 +52,7 @@ func (jsonArrayValidator) ValidateString(_ context.Context, req validator.String
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	var components []map[string]any
-	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &components); err != nil {
+	if err := d360.ValidateRawComponents([]byte(req.ConfigValue.ValueString())); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid components JSON",
 			fmt.Sprintf("components_json must be a JSON array of objects such as [{\"type\":\"body\",\"parameters\":[...]}], as in the WhatsApp template send API: %v. "+
 				"Tip: build it with jsonencode([...]).", err))
