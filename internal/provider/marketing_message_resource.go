@@ -113,7 +113,9 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Sends one WhatsApp marketing template message through MM Lite (`POST /marketing_messages`) when created. " +
 			"A plan never sends; a message goes out at most once per create or replace. Every argument forces a new send, " +
-			"and `triggers` is the way to send again on purpose. Destroying the resource does not recall the message.",
+			"and `triggers` is the way to send again on purpose. Destroying the resource does not recall the message. " +
+			"Failures that WhatsApp reports later by webhook, such as 131049 (per-user marketing limit) and 131050 (the user stopped marketing messages), " +
+			"cannot be seen by `apply`; watch the `failed` status events on the channel's webhook.",
 		Attributes: attrs,
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long a send may take, including waiting for the shared pace and retrying throttled answers. Default `5m`."}),
