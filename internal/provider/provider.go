@@ -210,6 +210,7 @@ func valueOrEnv(v types.String, env string) string {
 func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewMarketingMessageResource,
+		NewMarketingBroadcastResource,
 	}
 }
 

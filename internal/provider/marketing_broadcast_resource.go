@@ -1,0 +1,343 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
+)
+
+var (
+	_ resource.Resource                   = (*marketingBroadcastResource)(nil)
+	_ resource.ResourceWithConfigure      = (*marketingBroadcastResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*marketingBroadcastResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*marketingBroadcastResource)(nil)
+)
+
+// NewMarketingBroadcastResource is the d360_marketing_broadcast resource.
+func NewMarketingBroadcastResource() resource.Resource { return &marketingBroadcastResource{} }
+
+type marketingBroadcastResource struct{ data *providerData }
+
+type marketingBroadcastModel struct {
+	ID                  types.String `tfsdk:"id"`
+	Recipients          types.Set    `tfsdk:"recipients"`
+	RecipientParameters types.Map    `tfsdk:"recipient_parameters"`
+	templateParamsModel
+	Triggers types.Map      `tfsdk:"triggers"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+
+	Messages      types.Map   `tfsdk:"messages"`
+	AcceptedCount types.Int64 `tfsdk:"accepted_count"`
+	FailedCount   types.Int64 `tfsdk:"failed_count"`
+	UnknownCount  types.Int64 `tfsdk:"unknown_count"`
+}
+
+var broadcastMessageType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id": types.StringType, "outcome": types.StringType, "error_code": types.Int64Type, "error": types.StringType,
+}}
+
+func (r *marketingBroadcastResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_marketing_broadcast"
+}
+
+func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "Identifies this generation: the time of the create, RFC 3339 with nanoseconds.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"recipients": schema.SetAttribute{
+			MarkdownDescription: "Phone numbers in international format, digits only, such as `4915112345678`. Adding numbers sends to the new ones only; removing numbers sends nothing.",
+			Required:            true,
+			ElementType:         types.StringType,
+			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(phoneNumberValidator{})},
+		},
+		"recipient_parameters": schema.MapAttribute{
+			MarkdownDescription: "Per-recipient body parameters, keyed by phone number: a list of texts that replaces `body_parameters` for that recipient. " +
+				"A change applies to sends still to be made (new and failed recipients); it never resends.",
+			Optional:    true,
+			ElementType: types.ListType{ElemType: types.StringType},
+			Validators:  []validator.Map{mapvalidator.ConflictsWith(path.MatchRoot("components_json"))},
+		},
+		"triggers": schema.MapAttribute{
+			MarkdownDescription: "Arbitrary values that, when changed, start a new generation: every recipient is sent to again. Changes to the template or its parameters do the same.",
+			Optional:            true,
+			ElementType:         types.StringType,
+			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"messages": schema.MapNestedAttribute{
+			MarkdownDescription: "What happened to each recipient in this generation, keyed by phone number. It keeps recipients that were later removed, so adding one back does not send twice.",
+			Computed:            true,
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"id":         schema.StringAttribute{MarkdownDescription: "The WhatsApp message id, when accepted.", Computed: true},
+				"outcome":    schema.StringAttribute{MarkdownDescription: "`accepted`; `failed` (refused by the API, retried on the next apply); or `unknown` (may have been delivered; never resent automatically).", Computed: true},
+				"error_code": schema.Int64Attribute{MarkdownDescription: "The API's error code (or the HTTP status when there is none) for `failed`.", Computed: true},
+				"error":      schema.StringAttribute{MarkdownDescription: "The API's error for `failed` and `unknown`.", Computed: true},
+			}},
+		},
+		"accepted_count": schema.Int64Attribute{MarkdownDescription: "Recipients whose message was accepted.", Computed: true},
+		"failed_count":   schema.Int64Attribute{MarkdownDescription: "Recipients whose message was refused; the next apply retries them. Check it with a `postcondition` to fail CI.", Computed: true},
+		"unknown_count":  schema.Int64Attribute{MarkdownDescription: "Recipients whose outcome is unknown.", Computed: true},
+	}
+	maps.Copy(attrs, templateParamAttributes())
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Sends one marketing template through MM Lite to a set of recipients, concurrently at the provider's shared pace. " +
+			"Each recipient gets at most one message per generation (a create or replace). A partial failure never taints the resource: " +
+			"progress is kept in state, failures are reported as warnings, and the next apply retries only the refused recipients. " +
+			"For test sends to known numbers, not bulk campaigns.",
+		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true,
+				CreateDescription: "How long a create may send for. When it runs out, the sends made are kept and the rest wait for the next apply. Default `30m`.",
+				UpdateDescription: "The same for an update that sends to new or failed recipients. Default `30m`."}),
+		},
+	}
+}
+
+func (r *marketingBroadcastResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *marketingBroadcastResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m marketingBroadcastModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(validateTemplateParams(ctx, &m.templateParamsModel)...)
+	if !isFullyKnown(m.Recipients) || !isFullyKnown(m.RecipientParameters) || m.RecipientParameters.IsNull() {
+		return
+	}
+	recipients := stringSet(ctx, m.Recipients, &resp.Diagnostics)
+	for _, to := range slices.Sorted(maps.Keys(m.RecipientParameters.Elements())) {
+		if !recipients[to] {
+			resp.Diagnostics.AddAttributeError(path.Root("recipient_parameters").AtMapKey(to), "Parameters for an unknown recipient",
+				fmt.Sprintf("recipient_parameters has %q, which is not in recipients. Add it to recipients or remove its parameters.", to))
+		}
+	}
+}
+
+const defaultBroadcastTimeout = 30 * time.Minute
+
+// ModifyPlan says who an apply will send to, checks the template at plan
+// time, and plans an update when recipients are new or failed.
+func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan marketingBroadcastModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !isFullyKnown(plan.Recipients) {
+		return
+	}
+	newGeneration := req.State.Raw.IsNull() || len(resp.RequiresReplace) > 0
+	var due []string
+	if newGeneration {
+		due = slices.Sorted(maps.Keys(stringSet(ctx, plan.Recipients, &resp.Diagnostics)))
+	} else {
+		var state marketingBroadcastModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		due = dueRecipients(ctx, plan.Recipients, state.Messages, &resp.Diagnostics)
+		if len(due) == 0 {
+			// Nothing to send: keep the record as it is.
+			plan.Messages, plan.AcceptedCount, plan.FailedCount, plan.UnknownCount = state.Messages, state.AcceptedCount, state.FailedCount, state.UnknownCount
+			resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+			return
+		}
+		plan.Messages = types.MapUnknown(broadcastMessageType)
+		plan.AcceptedCount, plan.FailedCount, plan.UnknownCount = types.Int64Unknown(), types.Int64Unknown(), types.Int64Unknown()
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	}
+	resp.Diagnostics.AddWarning("Applying sends WhatsApp messages",
+		fmt.Sprintf("Applying this plan sends the marketing template %s to %d recipient(s): %s. Sent messages cannot be recalled.",
+			plan.TemplateName, len(due), listSome(due, 10)))
+	if r.data.validateTemplates {
+		checkTemplateAtPlan(ctx, r.data, &plan.templateParamsModel, &resp.Diagnostics)
+	}
+}
+
+func (r *marketingBroadcastResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m marketingBroadcastModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := m.Timeouts.Create(ctx, defaultBroadcastTimeout)
+	resp.Diagnostics.Append(diags...)
+	m.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
+	recipients := slices.Sorted(maps.Keys(stringSet(ctx, m.Recipients, &resp.Diagnostics)))
+	r.sendAndRecord(ctx, timeout, &m, recipients, map[string]recipientResult{}, &resp.Diagnostics)
+	// State is set even after failures: an error here would taint the
+	// resource and the next apply would message everyone again.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *marketingBroadcastResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state marketingBroadcastModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultBroadcastTimeout)
+	resp.Diagnostics.Append(diags...)
+	plan.ID = state.ID
+	prior := resultsFromState(ctx, state.Messages, &resp.Diagnostics)
+	due := dueRecipients(ctx, plan.Recipients, state.Messages, &resp.Diagnostics)
+	r.sendAndRecord(ctx, timeout, &plan, due, prior, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// sendAndRecord sends to due, merges the results into prior and stores
+// them in m. Failures become warnings, never errors (see Create).
+func (r *marketingBroadcastResource) sendAndRecord(ctx context.Context, timeout time.Duration, m *marketingBroadcastModel, due []string, prior map[string]recipientResult, diags *diag.Diagnostics) {
+	results := prior
+	if len(due) > 0 && !diags.HasError() {
+		tmpl, d := m.messageTemplate(ctx)
+		diags.Append(d...)
+		overrides := map[string][]string{}
+		if !m.RecipientParameters.IsNull() {
+			diags.Append(m.RecipientParameters.ElementsAs(ctx, &overrides, false)...)
+		}
+		if !diags.HasError() {
+			sendCtx, cancel := context.WithTimeout(ctx, timeout)
+			sent := sendBroadcast(sendCtx, r.data.client, due, func(to string) *d360.MarketingMessage {
+				return marketingMessage(types.StringValue(to), types.StringNull(), withBodyOverride(tmpl, overrides[to]), &m.templateParamsModel)
+			})
+			cancel()
+			maps.Copy(results, sent)
+			pending := 0
+			for _, to := range due {
+				if _, ok := sent[to]; !ok {
+					pending++
+				}
+			}
+			if report := broadcastReport(sent, pending); report != "" {
+				diags.AddWarning("Not every WhatsApp message of the broadcast was accepted", report)
+			}
+		}
+	}
+	m.Messages, m.AcceptedCount, m.FailedCount, m.UnknownCount = resultsToState(results)
+}
+
+// withBodyOverride replaces the body parameters with one recipient's texts.
+func withBodyOverride(tmpl d360.MessageTemplate, texts []string) d360.MessageTemplate {
+	if texts == nil {
+		return tmpl
+	}
+	params := make([]d360.Parameter, len(texts))
+	for i, t := range texts {
+		params[i] = d360.Parameter{Type: "text", Text: t}
+	}
+	out := tmpl
+	out.Components = nil
+	replaced := false
+	for _, c := range tmpl.Components {
+		if c.Type == "body" {
+			c, replaced = d360.MessageComponent{Type: "body", Parameters: params}, true
+		}
+		out.Components = append(out.Components, c)
+	}
+	if !replaced {
+		out.Components = append(out.Components, d360.MessageComponent{Type: "body", Parameters: params})
+	}
+	return out
+}
+
+// Read keeps the state: sent messages cannot be read back, and the record of
+// who was sent to is what prevents sending twice.
+func (r *marketingBroadcastResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {
+}
+
+// Delete forgets the broadcast; WhatsApp cannot recall sent messages.
+func (r *marketingBroadcastResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+// dueRecipients are the planned recipients not yet sent to in this
+// generation, plus those whose send was refused.
+func dueRecipients(ctx context.Context, recipients types.Set, messages types.Map, diags *diag.Diagnostics) []string {
+	prior := resultsFromState(ctx, messages, diags)
+	var due []string
+	for to := range stringSet(ctx, recipients, diags) {
+		if r, ok := prior[to]; !ok || r.Outcome == outcomeFailed {
+			due = append(due, to)
+		}
+	}
+	slices.Sort(due)
+	return due
+}
+
+func stringSet(ctx context.Context, set types.Set, diags *diag.Diagnostics) map[string]bool {
+	var items []string
+	diags.Append(set.ElementsAs(ctx, &items, false)...)
+	out := make(map[string]bool, len(items))
+	for _, s := range items {
+		out[s] = true
+	}
+	return out
+}
+
+type broadcastMessageModel struct {
+	ID        types.String `tfsdk:"id"`
+	Outcome   types.String `tfsdk:"outcome"`
+	ErrorCode types.Int64  `tfsdk:"error_code"`
+	Error     types.String `tfsdk:"error"`
+}
+
+func resultsFromState(ctx context.Context, messages types.Map, diags *diag.Diagnostics) map[string]recipientResult {
+	out := map[string]recipientResult{}
+	if messages.IsNull() || messages.IsUnknown() {
+		return out
+	}
+	var stored map[string]broadcastMessageModel
+	diags.Append(messages.ElementsAs(ctx, &stored, false)...)
+	for to, s := range stored {
+		out[to] = recipientResult{ID: s.ID.ValueString(), Outcome: s.Outcome.ValueString(), ErrorCode: s.ErrorCode.ValueInt64(), Error: s.Error.ValueString()}
+	}
+	return out
+}
+
+func resultsToState(results map[string]recipientResult) (types.Map, types.Int64, types.Int64, types.Int64) {
+	elems := make(map[string]attr.Value, len(results))
+	counts := map[string]int64{}
+	for to, r := range results {
+		counts[r.Outcome]++
+		code := types.Int64Null()
+		if r.ErrorCode != 0 {
+			code = types.Int64Value(r.ErrorCode)
+		}
+		elems[to] = types.ObjectValueMust(broadcastMessageType.AttrTypes, map[string]attr.Value{
+			"id": optionalString(r.ID), "outcome": types.StringValue(r.Outcome), "error_code": code, "error": optionalString(r.Error),
+		})
+	}
+	return types.MapValueMust(broadcastMessageType, elems),
+		types.Int64Value(counts[outcomeAccepted]), types.Int64Value(counts[outcomeFailed]), types.Int64Value(counts[outcomeUnknown])
+}
+
+// listSome names up to n items and says how many more there are.
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}
