@@ -9,9 +9,10 @@ cd "$root"
 TF=${TF:-$root/.tools/bin/terraform}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/d360-demo.XXXXXX")
-mock_pid=
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
 cleanup() {
-  if [ -n "$mock_pid" ]; then kill "$mock_pid" 2>/dev/null || true; wait "$mock_pid" 2>/dev/null || true; fi
+  stop_mock
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -19,39 +20,13 @@ trap cleanup EXIT
 step() { printf '\n==> %s\n' "$*"; }
 
 step "building terraform-provider-d360 and d360-mock"
-# The provider goes into a filesystem mirror, so `terraform init` installs it
-# for real, lock file and all, with no registry. (dev_overrides would skip
-# init, and Terraform 1.5 still asks the registry during init when they are set.)
-version=0.0.1
-platform="$(go env GOOS)_$(go env GOARCH)"
-plugin_dir="$work/plugins/registry.terraform.io/d360-tf/d360/$version/$platform"
-mkdir -p "$work/bin" "$plugin_dir"
-go build -ldflags "-X main.version=$version" -o "$plugin_dir/terraform-provider-d360_v$version" .
-go build -o "$work/bin/d360-mock" ./cmd/d360-mock
+build_binaries
 
 step "starting d360-mock on loopback"
-"$work/bin/d360-mock" -webhook-inbox -env-file "$work/mock.env" >"$work/mock.log" 2>&1 &
-mock_pid=$!
-for _ in $(seq 1 100); do
-  [ -s "$work/mock.env" ] && break
-  kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log"; exit 1; }
-  sleep 0.1
-done
-[ -s "$work/mock.env" ] || { echo "d360-mock did not start" >&2; cat "$work/mock.log"; exit 1; }
-# shellcheck disable=SC1091
-. "$work/mock.env"
-export D360_BASE_URL D360_API_KEY D360_GRAPH_API_URL D360_GRAPH_API_TOKEN
+# -webhook-inbox: the mock delivers the channel's webhook events to itself.
+start_mock -webhook-inbox
 echo "d360-mock at $D360_BASE_URL"
 
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/plugins"
-    include = ["registry.terraform.io/d360-tf/d360"]
-  }
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 cp examples/demo/*.tf "$work/"
 tf() { "$TF" -chdir="$work" "$@"; }
 

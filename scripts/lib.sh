@@ -1,0 +1,55 @@
+# Shared by demo.sh and bench.sh: build the provider into a local filesystem
+# mirror so `terraform init` installs it for real with no registry, and run
+# d360-mock in the background.
+#
+# Callers set $work (a temp dir they own and remove) and $root.
+
+provider_version=0.0.1
+
+# build_binaries builds the provider into $work/plugins and d360-mock into
+# $work/bin.
+build_binaries() {
+  local platform plugin_dir
+  platform="$(go env GOOS)_$(go env GOARCH)"
+  plugin_dir="$work/plugins/registry.terraform.io/d360-tf/d360/$provider_version/$platform"
+  mkdir -p "$work/bin" "$plugin_dir"
+  (cd "$root" && go build -ldflags "-X main.version=$provider_version" -o "$plugin_dir/terraform-provider-d360_v$provider_version" .)
+  (cd "$root" && go build -o "$work/bin/d360-mock" ./cmd/d360-mock)
+  # A filesystem mirror, not dev_overrides: with overrides Terraform skips
+  # init, and Terraform 1.5 still asks the registry during init.
+  cat >"$work/terraformrc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$work/plugins"
+    include = ["registry.terraform.io/d360-tf/d360"]
+  }
+}
+RC
+  export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+}
+
+# start_mock starts d360-mock with the given flags, waits until it listens,
+# and exports its D360_* variables. stop_mock ends it.
+mock_pid=
+start_mock() {
+  rm -f "$work/mock.env"
+  "$work/bin/d360-mock" -env-file "$work/mock.env" "$@" >"$work/mock.log" 2>&1 &
+  mock_pid=$!
+  for _ in $(seq 1 100); do
+    [ -s "$work/mock.env" ] && break
+    kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log"; return 1; }
+    sleep 0.1
+  done
+  [ -s "$work/mock.env" ] || { echo "d360-mock did not start" >&2; cat "$work/mock.log"; return 1; }
+  # shellcheck disable=SC1091
+  . "$work/mock.env"
+  export D360_BASE_URL D360_API_KEY D360_GRAPH_API_URL D360_GRAPH_API_TOKEN
+}
+
+stop_mock() {
+  if [ -n "$mock_pid" ]; then
+    kill "$mock_pid" 2>/dev/null || true
+    wait "$mock_pid" 2>/dev/null || true
+    mock_pid=
+  fi
+}
