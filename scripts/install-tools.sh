@@ -13,6 +13,9 @@ mkdir -p "$bin"
 
 TERRAFORM_VERSION=${TERRAFORM_VERSION:-1.5.7}
 TOFU_VERSION=${TOFU_VERSION:-1.12.6}
+GOLANGCI_LINT_VERSION=${GOLANGCI_LINT_VERSION:-2.15.0}
+# 2.12.7 is the newest goreleaser that builds with Go 1.26.
+GORELEASER_VERSION=${GORELEASER_VERSION:-2.12.7}
 
 # Both CLIs read a config file. An empty one keeps OpenTofu from printing a
 # warning that breaks the test harness's version parsing.
@@ -57,11 +60,24 @@ install_tofu() {
   mv "$bin/tofu.tmp" "$bin/tofu"
 }
 
+# go_tool installs a Go program at a version unless that version is there.
+go_tool() { # name module version version-pattern
+  local name=$1 module=$2 version=$3
+  if [ -x "$bin/$name" ] && "$bin/$name" --version 2>/dev/null | grep -q "$version"; then
+    echo "tools: $name $version present"
+    return
+  fi
+  echo "tools: building $name $version"
+  GOBIN="$bin" CGO_ENABLED=0 go install "$module@v$version"
+}
+
 [ $# -gt 0 ] || set -- terraform tofu
 for tool in "$@"; do
   case "$tool" in
     terraform) install_terraform ;;
     tofu) install_tofu ;;
+    golangci-lint) go_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$GOLANGCI_LINT_VERSION" ;;
+    goreleaser) go_tool goreleaser github.com/goreleaser/goreleaser/v2 "$GORELEASER_VERSION" ;;
     *) echo "tools: unknown tool $tool" >&2; exit 2 ;;
   esac
 done

@@ -58,7 +58,7 @@ func (s *scripted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(a.status)
-	io.WriteString(w, a.body)
+	_, _ = io.WriteString(w, a.body)
 }
 
 func (s *scripted) count() int {
@@ -460,7 +460,7 @@ func TestListAllPages(t *testing.T) {
 		for _, n := range all[off:end] {
 			items = append(items, `{"name":"`+n+`","language":"en","category":"MARKETING","status":"approved","components":[]}`)
 		}
-		io.WriteString(w, `{"count":`+string(rune('0'+len(items)))+`,"total":5,"waba_templates":[`+strings.Join(items, ",")+`]}`)
+		_, _ = io.WriteString(w, `{"count":`+string(rune('0'+len(items)))+`,"total":5,"waba_templates":[`+strings.Join(items, ",")+`]}`)
 	}))
 	t.Cleanup(srv.Close)
 	c := newTestClient(t, srv.URL, nil)

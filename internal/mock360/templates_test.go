@@ -235,7 +235,7 @@ func TestTemplateListPagingAndFilters(t *testing.T) {
 		{"?limit=ten", "limit must be a positive integer"},
 		{"?offset=-1", "offset must be a non-negative integer"},
 		{"?filters=" + url.QueryEscape(`["x"]`), "filters must be a JSON object"},
-		{"?filters=" + url.QueryEscape(`{"nmae":"x"}`), `unsupported filter key "nmae"`},
+		{"?filters=" + url.QueryEscape(`{"nmae":"x"}`), `unsupported filter key "nmae"`}, //nolint:misspell // the typo is the point
 		{"?sort=colour", `unsupported sort key "colour"`},
 	}
 	for _, bc := range badCases {
