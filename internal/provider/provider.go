@@ -211,6 +211,7 @@ func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewMarketingMessageResource,
 		NewMarketingBroadcastResource,
+		NewWebhookResource,
 	}
 }
 

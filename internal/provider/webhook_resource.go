@@ -1,0 +1,189 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
+)
+
+var (
+	_ resource.Resource                = (*webhookResource)(nil)
+	_ resource.ResourceWithConfigure   = (*webhookResource)(nil)
+	_ resource.ResourceWithImportState = (*webhookResource)(nil)
+)
+
+// NewWebhookResource is the d360_webhook resource.
+func NewWebhookResource() resource.Resource { return &webhookResource{} }
+
+type webhookResource struct{ data *providerData }
+
+type webhookModel struct {
+	ID      types.String `tfsdk:"id"`
+	URL     types.String `tfsdk:"url"`
+	Headers types.Map    `tfsdk:"headers"`
+}
+
+// webhookID is the only id: an API key belongs to one channel, which has one webhook.
+const webhookID = "webhook"
+
+func (r *webhookResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_webhook"
+}
+
+func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The channel's webhook: where 360dialog posts this number's events, including MM Lite `sent`, `delivered`, `read` and click events " +
+			"(`/v1/configs/webhook`). Read back on every refresh, so a change made elsewhere shows as drift. " +
+			"360dialog has no documented way to remove a webhook: destroy only removes it from state, and the URL stays configured.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Always `webhook`: an API key belongs to one channel, which has one webhook. Import with this id.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"url": schema.StringAttribute{
+				MarkdownDescription: "The https URL that receives events. 360dialog refuses a host with an underscore and a URL with an explicit port, so both are checked at plan time.",
+				Required:            true,
+				Validators:          []validator.String{webhookURLValidator{}},
+			},
+			"headers": schema.MapAttribute{
+				MarkdownDescription: "Headers sent with every event, such as a shared secret your receiver checks. Sensitive: never shown in plans or logs.",
+				Optional:            true,
+				Sensitive:           true,
+				ElementType:         types.StringType,
+			},
+		},
+	}
+}
+
+func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m webhookModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !r.set(ctx, &m, &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m webhookModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !r.set(ctx, &m, &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// set points the webhook at m's URL. Setting it is idempotent, which is why
+// the client may retry it.
+func (r *webhookResource) set(ctx context.Context, m *webhookModel, diags *diag.Diagnostics) bool {
+	headers := map[string]string{}
+	if !m.Headers.IsNull() {
+		diags.Append(m.Headers.ElementsAs(ctx, &headers, false)...)
+	}
+	if _, err := r.data.client.Webhook.Set(ctx, d360.WebhookConfig{URL: m.URL.ValueString(), Headers: headers}); err != nil {
+		addAPIError(diags, "Could not set the 360dialog webhook", err)
+		return false
+	}
+	m.ID = types.StringValue(webhookID)
+	return true
+}
+
+// Read follows the webhook as 360dialog has it, so a change made in the Hub
+// shows up as drift. A webhook that is gone drops out of state with a warning.
+func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m webhookModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg, err := r.data.client.Webhook.Get(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Could not read the 360dialog webhook", err)
+		return
+	}
+	if cfg == nil {
+		resp.Diagnostics.AddWarning("Webhook no longer configured",
+			"360dialog reports no webhook for this channel, so d360_webhook is removed from state; the next apply sets it again.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	m.ID = types.StringValue(webhookID)
+	m.URL = types.StringValue(cfg.URL)
+	// Headers are kept as configured when the API does not return them.
+	if cfg.Headers != nil && (len(cfg.Headers) > 0 || !m.Headers.IsNull()) {
+		headers, diags := types.MapValueFrom(ctx, types.StringType, cfg.Headers)
+		resp.Diagnostics.Append(diags...)
+		m.Headers = headers
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Delete cannot unset the webhook: 360dialog documents no way to. It only
+// forgets it, and says so.
+func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m webhookModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	resp.Diagnostics.AddWarning("Webhook left configured at 360dialog",
+		fmt.Sprintf("d360_webhook is removed from state, but %s stays the channel's webhook: 360dialog has no documented way to remove it. "+
+			"Point it elsewhere with a new d360_webhook, or change it in the 360dialog Hub.", m.URL.ValueString()))
+}
+
+// ImportState takes the id "webhook".
+func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID != webhookID {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import the channel's webhook with the id %q, not %q.", webhookID, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), webhookID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("headers"), types.MapNull(types.StringType))...)
+}
+
+// webhookURLValidator applies 360dialog's webhook URL rules at plan time.
+type webhookURLValidator struct{}
+
+func (webhookURLValidator) Description(context.Context) string {
+	return "must be an https URL without an explicit port and without an underscore in the host"
+}
+
+func (v webhookURLValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (webhookURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := req.ConfigValue.ValueString()
+	u, err := url.Parse(raw)
+	var problem string
+	switch {
+	case err != nil || u.Host == "":
+		problem = fmt.Sprintf("%q is not a URL such as https://hooks.example.com/whatsapp", raw)
+	case u.Scheme != "https":
+		problem = fmt.Sprintf("%q must use https: 360dialog only delivers to https URLs", raw)
+	case strings.Contains(u.Hostname(), "_"):
+		problem = fmt.Sprintf("the host %q contains an underscore, which 360dialog refuses; use a host name with hyphens instead", u.Hostname())
+	case u.Port() != "":
+		problem = fmt.Sprintf("%q has an explicit port (%s), which 360dialog refuses; serve the webhook on the default https port 443", raw, u.Port())
+	}
+	if problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid webhook URL", problem)
+	}
+}

@@ -1,0 +1,125 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
+)
+
+const webhookAddr = "d360_webhook.this"
+
+func webhookConfig(url string) string {
+	return fmt.Sprintf(`
+resource "d360_webhook" "this" {
+  url = %q
+  headers = {
+    "X-Hook-Secret" = "s3cr3t"
+  }
+}
+`, url)
+}
+
+// mockWebhook fails unless the mock's channel webhook is url.
+func mockWebhook(srv *mock360.Server, url string) func() error {
+	return func() error {
+		wh := srv.State().Webhook
+		if wh == nil || wh.URL != url || wh.Headers["X-Hook-Secret"] != "s3cr3t" {
+			return fmt.Errorf("mock webhook is %+v, want %s with the secret header", wh, url)
+		}
+		return nil
+	}
+}
+
+func TestAccWebhook_lifecycle(t *testing.T) {
+	srv, ts := newMock(t, mock360.Options{})
+	const a, b, c = "https://hooks.example.com/whatsapp", "https://elsewhere.example.com/x", "https://hooks.example.com/v2"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy: func(*terraform.State) error {
+			// Destroy cannot unset the webhook; it must still be there.
+			if wh := srv.State().Webhook; wh == nil || wh.URL != c {
+				return fmt.Errorf("after destroy the mock webhook is %+v, want %s left in place", wh, c)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(ts) + webhookConfig(a),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(webhookAddr, tfjsonpath.New("id"), knownvalue.StringExact("webhook")),
+					statecheck.ExpectKnownValue(webhookAddr, tfjsonpath.New("url"), knownvalue.StringExact(a)),
+				},
+				Check: checkFunc(mockWebhook(srv, a)),
+			},
+			{
+				// Changed in the Hub: the refresh sees it and the plan puts it back.
+				PreConfig: func() {
+					srv.Update(func(st *mock360.State) { st.Webhook.URL = b })
+				},
+				Config:           providerConfig(ts) + webhookConfig(a),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
+				Check:            checkFunc(mockWebhook(srv, a)),
+			},
+			{
+				Config:           providerConfig(ts) + webhookConfig(c),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
+				Check:            checkFunc(mockWebhook(srv, c)),
+			},
+			{
+				ResourceName:      webhookAddr,
+				ImportState:       true,
+				ImportStateId:     "webhook",
+				ImportStateVerify: true,
+			},
+			{
+				// Gone at 360dialog: it drops out of state and is created again.
+				PreConfig:        func() { srv.Update(func(st *mock360.State) { st.Webhook = nil }) },
+				Config:           providerConfig(ts) + webhookConfig(c),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionCreate)}},
+				Check:            checkFunc(mockWebhook(srv, c)),
+			},
+		},
+	})
+}
+
+func TestAccWebhook_validation(t *testing.T) {
+	cases := map[string][]string{
+		"http://hooks.example.com/x":      {"Invalid webhook URL", "must use https"},
+		"https://my_hooks.example.com/x":  {"Invalid webhook URL", `the host "my_hooks.example.com" contains an underscore`},
+		"https://hooks.example.com:8443/": {"Invalid webhook URL", "explicit port (8443)"},
+	}
+	for url, expect := range cases {
+		t.Run(url, func(t *testing.T) {
+			srv, ts := newMock(t, mock360.Options{})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps:                    []resource.TestStep{{Config: providerConfig(ts) + webhookConfig(url), ExpectError: errorLike(expect...)}},
+			})
+			if n := len(srv.Requests()); n != 0 {
+				t.Fatalf("an invalid URL reached the API: %d requests", n)
+			}
+		})
+	}
+}
+
+func TestAccWebhook_importRejectsOtherIDs(t *testing.T) {
+	_, ts := newMock(t, mock360.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:        providerConfig(ts) + webhookConfig("https://hooks.example.com/whatsapp"),
+			ResourceName:  webhookAddr,
+			ImportState:   true,
+			ImportStateId: "my-webhook",
+			ExpectError:   errorLike("Invalid import id", `with the id "webhook"`),
+		}},
+	})
+}
