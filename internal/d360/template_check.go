@@ -214,3 +214,22 @@ func describePlaceholders(names []string) string {
 	}
 	return "{{" + strings.Join(names, "}}, {{") + "}}"
 }
+
+// PlaceholderCounts says how many parameters a send of t must fill: in the
+// header (0 or 1), in the body, and in URL buttons with a variable.
+func PlaceholderCounts(t *Template) (header, body, urlButtons int) {
+	slots := slotsOf(t)
+	if slots.headerKind != "" {
+		header = 1
+	}
+	return header, len(slots.body), len(slots.dynamicURL)
+}
+
+// ComponentsJSON is the template's components as the API sent them.
+func (t *Template) ComponentsJSON() string {
+	raw, err := json.Marshal(t.Components)
+	if err != nil {
+		return "[]"
+	}
+	return string(raw)
+}

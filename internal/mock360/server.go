@@ -34,6 +34,9 @@ type Options struct {
 	// RejectPhrase: a pending template whose body contains it (case-insensitive)
 	// is rejected instead of approved; "" = off.
 	RejectPhrase string
+	// MaxPageSize caps the template list's limit below the default cap of
+	// 1000, as a server may; clients must then follow offset. 0 = no extra cap.
+	MaxPageSize int
 	// Now is the API's clock (template ages, name locks, timestamps). Rate
 	// limiting, latency and webhook delays use real time. nil => time.Now.
 	Now func() time.Time

@@ -135,6 +135,9 @@ func (s *Server) handleListTemplates(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	limit = min(limit, maxListLimit)
+	if s.opts.MaxPageSize > 0 {
+		limit = min(limit, s.opts.MaxPageSize)
+	}
 	offset, ok := intParam(q.Get("offset"), 0, 0)
 	if !ok {
 		writeGatewayError(w, http.StatusBadRequest, "offset must be a non-negative integer")

@@ -242,3 +242,11 @@ func TestTemplateListPagingAndFilters(t *testing.T) {
 		wantGateway(t, list(bc.query), http.StatusBadRequest, bc.text)
 	}
 }
+
+func TestTemplateListMaxPageSize(t *testing.T) {
+	_, ts := newTestServer(t, Options{MaxPageSize: 2})
+	a := call(t, ts, "GET", "/v1/configs/templates?limit=1000", nil, nil)
+	if a.status != 200 || a.body["limit"] != float64(2) || a.body["count"] != float64(2) || a.body["total"] != float64(3) {
+		t.Fatalf("a capped page: %d %s", a.status, a.raw)
+	}
+}

@@ -219,5 +219,6 @@ func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSour
 	return []func() datasource.DataSource{
 		NewHealthStatusDataSource,
 		NewMMLiteEligibilityDataSource,
+		NewTemplatesDataSource,
 	}
 }

@@ -242,3 +242,5 @@ provider "d360" {
 		}
 	}
 }
+
+func regexpMust(pattern string) *regexp.Regexp { return regexp.MustCompile(pattern) }
