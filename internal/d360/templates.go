@@ -3,6 +3,7 @@ package d360
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -172,4 +173,30 @@ func (s *TemplatesService) Create(ctx context.Context, t *Template) (*Template, 
 // Delete removes every language of the template name.
 func (s *TemplatesService) Delete(ctx context.Context, name string) error {
 	return s.client.do(ctx, request{api: api360, method: http.MethodDelete, path: "/v1/configs/templates/" + url.PathEscape(name)}, nil)
+}
+
+// Find reads the template with this name and language, uncached; nil when
+// it does not exist.
+func (s *TemplatesService) Find(ctx context.Context, name, language string) (*Template, error) {
+	list, err := s.ListAll(ctx, map[string]string{"business_templates.name": name})
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		// The server-side filter's exact matching is not documented.
+		if list[i].Name == name && list[i].Language == language {
+			return &list[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// ParseTemplateComponents reads a template's components from JSON, such as
+// a components_json escape hatch.
+func ParseTemplateComponents(raw []byte) ([]TemplateComponent, error) {
+	var components []TemplateComponent
+	if err := json.Unmarshal(raw, &components); err != nil {
+		return nil, fmt.Errorf("template components must be a JSON array of component objects: %w", err)
+	}
+	return components, nil
 }

@@ -139,6 +139,9 @@ func (r *marketingBroadcastResource) ValidateConfig(ctx context.Context, req res
 
 const defaultBroadcastTimeout = 30 * time.Minute
 
+// generationAttributes start a new generation when they change.
+var generationAttributes = append(slices.Collect(maps.Keys(templateParamAttributes())), "triggers")
+
 // ModifyPlan says who an apply will send to, checks the template at plan
 // time, and plans an update when recipients are new or failed.
 func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -150,9 +153,13 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() || !isFullyKnown(plan.Recipients) {
 		return
 	}
-	newGeneration := req.State.Raw.IsNull() || len(resp.RequiresReplace) > 0
+	if changesAny(req.State, req.Plan, generationAttributes) {
+		// The first half of a replacement: Terraform plans the new
+		// generation again with no prior state, and that plan warns and checks.
+		return
+	}
 	var due []string
-	if newGeneration {
+	if req.State.Raw.IsNull() {
 		due = slices.Sorted(maps.Keys(stringSet(ctx, plan.Recipients, &resp.Diagnostics)))
 	} else {
 		var state marketingBroadcastModel

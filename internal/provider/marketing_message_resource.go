@@ -142,8 +142,11 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // destroy, or the provider is not configured yet
 	}
-	if !req.State.Raw.IsNull() && len(resp.RequiresReplace) == 0 {
-		return // an in-place change (timeouts): nothing is sent
+	if !req.State.Raw.IsNull() {
+		// Either an in-place change (timeouts), which sends nothing, or the
+		// first half of a replacement: Terraform then plans the new instance
+		// again with no prior state, and that plan warns and checks.
+		return
 	}
 	var m marketingMessageModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)

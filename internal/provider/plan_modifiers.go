@@ -5,6 +5,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // keepEquivalentJSON plans the prior JSON when the configured JSON means the
@@ -34,4 +36,24 @@ func (keepEquivalentJSON) PlanModifyString(ctx context.Context, req planmodifier
 	if equal {
 		resp.PlanValue = req.StateValue
 	}
+}
+
+// changesAny reports whether any of the named top-level attributes differs
+// between the prior state and the plan. A resource's ModifyPlan needs it to
+// know it is planning a replacement: the framework does not pass on which
+// attributes its plan modifiers marked as requiring one.
+func changesAny(state tfsdk.State, plan tfsdk.Plan, names []string) bool {
+	if state.Raw.IsNull() || plan.Raw.IsNull() {
+		return false
+	}
+	var prior, planned map[string]tftypes.Value
+	if state.Raw.As(&prior) != nil || plan.Raw.As(&planned) != nil {
+		return false
+	}
+	for _, n := range names {
+		if !prior[n].Equal(planned[n]) {
+			return true
+		}
+	}
+	return false
 }

@@ -212,6 +212,7 @@ func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
 		NewMarketingMessageResource,
 		NewMarketingBroadcastResource,
 		NewWebhookResource,
+		NewTemplateResource,
 	}
 }
 

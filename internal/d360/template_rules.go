@@ -1,0 +1,173 @@
+package d360
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Meta's template content limits (reference §5.4, M25).
+const (
+	MaxBodyLength        = 1024
+	MaxHeaderTextLength  = 60
+	MaxButtonTextLength  = 25
+	MaxFooterTextLength  = 60
+	MaxButtons           = 10
+	MaxURLButtons        = 2
+	MaxPhoneButtons      = 1
+	MaxCopyCodeButtons   = 1
+	TemplateNameMaxChars = 512
+)
+
+// TemplateNamePattern is Meta's rule for template names.
+var TemplateNamePattern = regexp.MustCompile(`^[a-z0-9_]{1,512}$`)
+
+var namedPlaceholder = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// CheckTemplateContent checks a template before it is submitted, by the
+// rules Meta applies in review: lengths, placeholders numbered {{1}}..{{n}}
+// without gaps (or lower-case names for NAMED), one example per
+// placeholder, and buttons in a legal order and number. Part names the
+// component: "header", "body", "footer" or "buttons".
+func CheckTemplateContent(t *Template) []TemplateProblem {
+	var problems []TemplateProblem
+	add := func(part, format string, args ...any) {
+		problems = append(problems, TemplateProblem{Part: part, Message: fmt.Sprintf(format, args...)})
+	}
+	named := strings.EqualFold(t.ParameterFormat, "NAMED")
+	hasBody := false
+	for _, c := range t.Components {
+		switch strings.ToUpper(c.Type) {
+		case "HEADER":
+			if strings.EqualFold(c.Format, "TEXT") || c.Format == "" {
+				if n := utf8.RuneCountInString(c.Text); n > MaxHeaderTextLength {
+					add("header", "header text is %d characters; the limit is %d", n, MaxHeaderTextLength)
+				}
+				ph := distinctPlaceholders(c.Text)
+				if len(ph) > 1 {
+					add("header", "a text header may have at most one variable; it has %d", len(ph))
+				}
+				checkPlaceholders(add, "header", ph, named)
+				var examples int
+				if c.Example != nil {
+					examples = len(c.Example.HeaderText) + len(c.Example.HeaderTextNamedParam)
+				}
+				if examples != len(ph) {
+					add("header", "the header has %d variable(s) but %d example(s); give one example per variable", len(ph), examples)
+				}
+			}
+		case "BODY":
+			hasBody = true
+			if n := utf8.RuneCountInString(c.Text); n > MaxBodyLength {
+				add("body", "body text is %d characters; the limit is %d", n, MaxBodyLength)
+			}
+			ph := distinctPlaceholders(c.Text)
+			checkPlaceholders(add, "body", ph, named)
+			examples := 0
+			if c.Example != nil {
+				if named {
+					examples = len(c.Example.BodyTextNamedParams)
+				} else if len(c.Example.BodyText) > 0 {
+					examples = len(c.Example.BodyText[0])
+				}
+			}
+			if examples != len(ph) {
+				add("body", "the body has %d variable(s) but %d example(s); give one example per variable", len(ph), examples)
+			}
+		case "FOOTER":
+			if n := utf8.RuneCountInString(c.Text); n > MaxFooterTextLength {
+				add("footer", "footer text is %d characters; the limit is %d", n, MaxFooterTextLength)
+			}
+			if len(distinctPlaceholders(c.Text)) > 0 {
+				add("footer", "a footer cannot have variables")
+			}
+		case "BUTTONS":
+			checkButtons(add, c.Buttons)
+		}
+	}
+	if !hasBody {
+		add("body", "a template needs a body")
+	}
+	return problems
+}
+
+func checkPlaceholders(add func(string, string, ...any), part string, names []string, named bool) {
+	if named {
+		for _, n := range names {
+			if !namedPlaceholder.MatchString(n) {
+				add(part, "variable {{%s}} is not a valid name for NAMED parameters: use lower-case letters, digits and underscores, starting with a letter", n)
+			}
+		}
+		return
+	}
+	var numbers []int
+	for _, n := range names {
+		i, err := strconv.Atoi(n)
+		if err != nil {
+			add(part, "variable {{%s}} is not a number; POSITIONAL templates use {{1}}, {{2}}... (or set parameter_format = \"NAMED\")", n)
+			return
+		}
+		numbers = append(numbers, i)
+	}
+	slices.Sort(numbers)
+	for i, n := range numbers {
+		if n != i+1 {
+			add(part, "variables must be numbered {{1}} to {{%d}} without gaps; found %s", len(numbers), describePlaceholders(names))
+			return
+		}
+	}
+}
+
+func checkButtons(add func(string, string, ...any), buttons []TemplateButton) {
+	if len(buttons) > MaxButtons {
+		add("buttons", "a template may have at most %d buttons; it has %d", MaxButtons, len(buttons))
+	}
+	counts := map[string]int{}
+	// Quick replies and the other buttons may not interleave: Meta requires
+	// all quick replies to be grouped together.
+	groupsOfQuickReplies := 0
+	for i, b := range buttons {
+		kind := strings.ToUpper(b.Type)
+		counts[kind]++
+		if kind == "QUICK_REPLY" && (i == 0 || !strings.EqualFold(buttons[i-1].Type, "QUICK_REPLY")) {
+			groupsOfQuickReplies++
+		}
+		if n := utf8.RuneCountInString(b.Text); n > MaxButtonTextLength {
+			add("buttons", "button %d's text %q is %d characters; the limit is %d", i, b.Text, n, MaxButtonTextLength)
+		}
+		switch kind {
+		case "URL":
+			if !strings.HasPrefix(b.URL, "https://") && !strings.HasPrefix(b.URL, "http://") {
+				add("buttons", "button %d is a URL button without an http(s) url", i)
+			}
+			ph := distinctPlaceholders(b.URL)
+			if len(ph) > 1 || (len(ph) == 1 && !strings.HasSuffix(strings.TrimSpace(b.URL), "}}")) {
+				add("buttons", "button %d's url may have one variable, at its end", i)
+			}
+			if len(ph) == 1 && len(b.Example) != 1 {
+				add("buttons", "button %d's url has a variable; give one example url", i)
+			}
+		case "PHONE_NUMBER":
+			if b.PhoneNumber == "" {
+				add("buttons", "button %d is a PHONE_NUMBER button without phone_number", i)
+			}
+		case "QUICK_REPLY", "COPY_CODE", "FLOW":
+		default:
+			add("buttons", "button %d has type %q; use QUICK_REPLY, URL, PHONE_NUMBER, COPY_CODE or FLOW", i, b.Type)
+		}
+	}
+	if groupsOfQuickReplies > 1 {
+		add("buttons", "quick reply buttons must be next to each other, not mixed with other buttons")
+	}
+	for _, l := range []struct {
+		kind  string
+		limit int
+	}{{"URL", MaxURLButtons}, {"PHONE_NUMBER", MaxPhoneButtons}, {"COPY_CODE", MaxCopyCodeButtons}} {
+		if counts[l.kind] > l.limit {
+			add("buttons", "a template may have at most %d %s button(s); it has %d", l.limit, l.kind, counts[l.kind])
+		}
+	}
+}

@@ -1,0 +1,480 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
+)
+
+var (
+	_ resource.Resource                   = (*templateResource)(nil)
+	_ resource.ResourceWithConfigure      = (*templateResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*templateResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*templateResource)(nil)
+	_ resource.ResourceWithImportState    = (*templateResource)(nil)
+)
+
+// NewTemplateResource is the d360_template resource.
+func NewTemplateResource() resource.Resource { return &templateResource{} }
+
+type templateResource struct{ data *providerData }
+
+type templateModel struct {
+	ID                        types.String         `tfsdk:"id"`
+	Name                      types.String         `tfsdk:"name"`
+	Language                  types.String         `tfsdk:"language"`
+	Category                  types.String         `tfsdk:"category"`
+	Components                types.Object         `tfsdk:"components"`
+	ComponentsJSON            jsontypes.Normalized `tfsdk:"components_json"`
+	ParameterFormat           types.String         `tfsdk:"parameter_format"`
+	AllowCategoryChange       types.Bool           `tfsdk:"allow_category_change"`
+	MessageSendTTLSeconds     types.Int64          `tfsdk:"message_send_ttl_seconds"`
+	WaitForApproval           types.Bool           `tfsdk:"wait_for_approval"`
+	AllowNameReuseAfterDelete types.Bool           `tfsdk:"allow_name_reuse_after_delete"`
+	Timeouts                  timeouts.Value       `tfsdk:"timeouts"`
+
+	ApprovedName   types.String `tfsdk:"approved_name"`
+	Status         types.String `tfsdk:"status"`
+	RejectedReason types.String `tfsdk:"rejected_reason"`
+	QualityScore   types.String `tfsdk:"quality_score"`
+	Namespace      types.String `tfsdk:"namespace"`
+}
+
+type templateComponentsModel struct {
+	Header  types.Object `tfsdk:"header"`
+	Body    types.Object `tfsdk:"body"`
+	Footer  types.String `tfsdk:"footer"`
+	Buttons types.List   `tfsdk:"buttons"`
+}
+
+type templateHeaderModel struct {
+	Format        types.String `tfsdk:"format"`
+	Text          types.String `tfsdk:"text"`
+	Example       types.String `tfsdk:"example"`
+	ExampleHandle types.String `tfsdk:"example_handle"`
+}
+
+type templateBodyModel struct {
+	Text          types.String `tfsdk:"text"`
+	Examples      types.List   `tfsdk:"examples"`
+	NamedExamples types.Map    `tfsdk:"named_examples"`
+}
+
+type templateButtonModel struct {
+	Type        types.String `tfsdk:"type"`
+	Text        types.String `tfsdk:"text"`
+	URL         types.String `tfsdk:"url"`
+	URLExample  types.String `tfsdk:"url_example"`
+	PhoneNumber types.String `tfsdk:"phone_number"`
+	FlowID      types.String `tfsdk:"flow_id"`
+}
+
+const defaultApprovalTimeout = 30 * time.Minute
+
+// templateContentAttributes are the arguments whose change replaces the template.
+var templateContentAttributes = []string{"name", "language", "category", "components", "components_json",
+	"parameter_format", "allow_category_change", "message_send_ttl_seconds"}
+
+func (r *templateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_template"
+}
+
+func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replaceStr := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A WhatsApp message template, submitted for Meta's review through `/v1/configs/templates`. " +
+			"There is no documented edit, so any change to its content replaces it. Meta locks an approved template's name for 30 days after it is deleted, " +
+			"so a plan that would replace an approved template fails unless `allow_name_reuse_after_delete` is set: version the name instead (`spring_sale_v2`). " +
+			"Deleting removes every language of the name.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`name/language`, the import id.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Template name: lower-case letters, digits and underscores, at most 512 characters.",
+				Required:            true,
+				PlanModifiers:       replaceStr,
+				Validators:          []validator.String{stringvalidator.RegexMatches(d360.TemplateNamePattern, "must be lower-case letters, digits and underscores, 1 to 512 characters, such as spring_sale_v2")},
+			},
+			"language": schema.StringAttribute{
+				MarkdownDescription: "Language code, such as `en` or `en_US`.",
+				Required:            true,
+				PlanModifiers:       replaceStr,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(2)},
+			},
+			"category": schema.StringAttribute{
+				MarkdownDescription: "`MARKETING`, `UTILITY` or `AUTHENTICATION`. MM Lite sends only MARKETING templates.",
+				Required:            true,
+				PlanModifiers:       replaceStr,
+				Validators:          []validator.String{stringvalidator.OneOf("MARKETING", "UTILITY", "AUTHENTICATION")},
+			},
+			"components": schema.SingleNestedAttribute{
+				MarkdownDescription: "The template's content. Exactly one of `components` and `components_json`.",
+				Optional:            true,
+				PlanModifiers:       []planmodifier.Object{objectplanmodifier.RequiresReplace()},
+				Validators:          []validator.Object{objectvalidator.ExactlyOneOf(path.MatchRoot("components_json"))},
+				Attributes: map[string]schema.Attribute{
+					"header": schema.SingleNestedAttribute{
+						MarkdownDescription: "Optional header.",
+						Optional:            true,
+						Attributes: map[string]schema.Attribute{
+							"format":         schema.StringAttribute{MarkdownDescription: "`TEXT`, `IMAGE`, `VIDEO`, `DOCUMENT` or `LOCATION`.", Required: true, Validators: []validator.String{stringvalidator.OneOf("TEXT", "IMAGE", "VIDEO", "DOCUMENT", "LOCATION")}},
+							"text":           schema.StringAttribute{MarkdownDescription: "For `TEXT`: at most 60 characters and at most one variable (`{{1}}`).", Optional: true},
+							"example":        schema.StringAttribute{MarkdownDescription: "For a `TEXT` header with a variable: an example value for review.", Optional: true},
+							"example_handle": schema.StringAttribute{MarkdownDescription: "For media headers: an uploaded media handle as a review example.", Optional: true},
+						},
+					},
+					"body": schema.SingleNestedAttribute{
+						MarkdownDescription: "The body: at most 1,024 characters.",
+						Required:            true,
+						Attributes: map[string]schema.Attribute{
+							"text":           schema.StringAttribute{MarkdownDescription: "Body text with variables `{{1}}`..`{{n}}` (or `{{name}}` with `parameter_format = \"NAMED\"`).", Required: true},
+							"examples":       schema.ListAttribute{MarkdownDescription: "One example value per positional variable, in order.", Optional: true, ElementType: types.StringType},
+							"named_examples": schema.MapAttribute{MarkdownDescription: "One example value per named variable, keyed by name.", Optional: true, ElementType: types.StringType},
+						},
+					},
+					"footer": schema.StringAttribute{MarkdownDescription: "Optional footer text, at most 60 characters, no variables.", Optional: true},
+					"buttons": schema.ListNestedAttribute{
+						MarkdownDescription: "Buttons, at most 10: quick replies grouped together, at most 2 URL, 1 phone number and 1 copy-code button.",
+						Optional:            true,
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"type":         schema.StringAttribute{MarkdownDescription: "`QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `COPY_CODE` or `FLOW`.", Required: true, Validators: []validator.String{stringvalidator.OneOf("QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "FLOW")}},
+							"text":         schema.StringAttribute{MarkdownDescription: "The label, at most 25 characters.", Optional: true},
+							"url":          schema.StringAttribute{MarkdownDescription: "For `URL`: the link, optionally ending in one variable `{{1}}`.", Optional: true},
+							"url_example":  schema.StringAttribute{MarkdownDescription: "For a `URL` with a variable: a full example URL.", Optional: true},
+							"phone_number": schema.StringAttribute{MarkdownDescription: "For `PHONE_NUMBER`: the number to call.", Optional: true},
+							"flow_id":      schema.StringAttribute{MarkdownDescription: "For `FLOW`: the flow's id.", Optional: true},
+						}},
+					},
+				},
+			},
+			"components_json": schema.StringAttribute{
+				MarkdownDescription: "The components as raw JSON in the API's shape, for what `components` does not cover. Whitespace and key order do not cause a diff.",
+				CustomType:          jsontypes.NormalizedType{},
+				Optional:            true,
+				PlanModifiers:       []planmodifier.String{keepEquivalentJSON{}, stringplanmodifier.RequiresReplace()},
+			},
+			"parameter_format": schema.StringAttribute{
+				MarkdownDescription: "`POSITIONAL` (`{{1}}`, the default) or `NAMED` (`{{first_name}}`).",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("POSITIONAL"),
+				PlanModifiers:       replaceStr,
+				Validators:          []validator.String{stringvalidator.OneOf("POSITIONAL", "NAMED")},
+			},
+			"allow_category_change": schema.BoolAttribute{
+				MarkdownDescription: "Let Meta change the category in review instead of rejecting the template.",
+				Optional:            true,
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"message_send_ttl_seconds": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("For MARKETING templates: how long delivery is attempted, %d to %d seconds, or -1 for 30 days.", ttlMin, ttlMax),
+				Optional:            true,
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Validators:          []validator.Int64{int64validator.Any(int64validator.Between(ttlMin, ttlMax), int64validator.OneOf(-1))},
+			},
+			"wait_for_approval": schema.BoolAttribute{
+				MarkdownDescription: "Wait after submitting until Meta approves or rejects the template (within the create timeout); a rejection fails the apply with the reason. " +
+					"Set it when sends in the same apply use the template.",
+				Optional: true,
+			},
+			"allow_name_reuse_after_delete": schema.BoolAttribute{
+				MarkdownDescription: "Allow a plan to replace an APPROVED template under the same name, although Meta locks the name for 30 days after a delete and the new create will likely fail. Default `false`.",
+				Optional:            true,
+			},
+			"approved_name": schema.StringAttribute{
+				MarkdownDescription: "The name once the template is APPROVED, null before. Unknown until the create is applied, so a send that uses " +
+					"`template_name = d360_template.x.approved_name` in the same configuration waits for the approval, and its plan-time template check runs only then.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"status":          computed("Review status, in upper case: `PENDING`, `APPROVED`, `REJECTED`, `PAUSED`..."),
+			"rejected_reason": computed("Why Meta rejected it; null otherwise."),
+			"quality_score":   computed("`GREEN`, `YELLOW`, `RED` or `UNKNOWN`; null when not reported."),
+			"namespace":       computed("The template namespace."),
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for approval with `wait_for_approval`. Default `30m`."}),
+		},
+	}
+}
+
+func (r *templateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig applies Meta's review rules at plan time, before anything
+// is submitted.
+func (r *templateResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m templateModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !isFullyKnown(m.Components) || !isFullyKnown(m.ComponentsJSON) || !isFullyKnown(m.ParameterFormat) {
+		return
+	}
+	t, ok := r.apiTemplate(ctx, &m, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	for _, p := range d360.CheckTemplateContent(t) {
+		at := path.Root("components").AtName(p.Part)
+		if !m.ComponentsJSON.IsNull() {
+			at = path.Root("components_json")
+		}
+		resp.Diagnostics.AddAttributeError(at, "Template would be rejected", p.Message+".")
+	}
+	if !m.MessageSendTTLSeconds.IsNull() && !m.Category.IsUnknown() && m.Category.ValueString() != "MARKETING" {
+		resp.Diagnostics.AddAttributeError(path.Root("message_send_ttl_seconds"), "TTL only for MARKETING templates",
+			"message_send_ttl_seconds applies to MARKETING templates here; remove it or change the category.")
+	}
+}
+
+// ModifyPlan refuses to replace an approved template under the same name:
+// Meta would lock the name for 30 days after the delete.
+func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !changesAny(req.State, req.Plan, templateContentAttributes) {
+		return
+	}
+	var state, plan templateModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.AllowNameReuseAfterDelete.ValueBool() {
+		return
+	}
+	if strings.EqualFold(state.Status.ValueString(), "APPROVED") && plan.Name.ValueString() == state.Name.ValueString() {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Replacing an approved template would lock its name",
+			fmt.Sprintf("This change replaces the approved template %q, which deletes it first. Meta then locks the name %q for 30 days, "+
+				"so creating it again would fail. Give the new version a new name, such as %q, or set allow_name_reuse_after_delete = true if you accept that.",
+				state.Name.ValueString(), state.Name.ValueString(), state.Name.ValueString()+"_v2"))
+	}
+}
+
+func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m templateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	t, ok := r.apiTemplate(ctx, &m, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	created, err := r.data.client.Templates.Create(ctx, t)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Could not create the template", err)
+		return
+	}
+	m.ID = types.StringValue(m.Name.ValueString() + "/" + m.Language.ValueString())
+	setTemplateStatus(&m, created)
+	if m.WaitForApproval.ValueBool() && !strings.EqualFold(created.Status, "APPROVED") {
+		timeout, diags := m.Timeouts.Create(ctx, defaultApprovalTimeout)
+		resp.Diagnostics.Append(diags...)
+		final, err := r.waitForReview(ctx, timeout, m.Name.ValueString(), m.Language.ValueString())
+		if final != nil {
+			setTemplateStatus(&m, final)
+		}
+		switch {
+		case err != nil:
+			resp.Diagnostics.AddError("Template not approved in time", err.Error())
+		case strings.EqualFold(final.Status, "REJECTED"):
+			resp.Diagnostics.AddError("Template rejected",
+				fmt.Sprintf("Meta rejected template %q (%s): %s. Change its content, and its name if it was ever approved, and apply again.",
+					m.Name.ValueString(), m.Language.ValueString(), final.RejectedReason))
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// waitForReview polls until the template leaves review, backing off from 1s to 15s.
+func (r *templateResource) waitForReview(ctx context.Context, timeout time.Duration, name, language string) (*d360.Template, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	wait := time.Second
+	for {
+		t, err := r.data.client.Templates.Find(ctx, name, language)
+		if err == nil && t != nil && (t.HasStatus("APPROVED") || t.HasStatus("REJECTED")) {
+			return t, nil
+		}
+		select {
+		case <-ctx.Done():
+			return t, fmt.Errorf("template %q (%s) was still in review after %s; raise the create timeout or apply again later", name, language, timeout)
+		case <-time.After(wait):
+		}
+		wait = min(wait*3/2, 15*time.Second)
+	}
+}
+
+// Read refreshes the review status. A template deleted outside Terraform
+// drops out of state with a warning.
+func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m templateModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	t, err := r.data.client.Templates.Find(ctx, m.Name.ValueString(), m.Language.ValueString())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Could not read the template", err)
+		return
+	}
+	if t == nil {
+		resp.Diagnostics.AddWarning("Template deleted outside Terraform",
+			fmt.Sprintf("Template %q (%s) no longer exists on the channel, so it is removed from state and the next apply creates it again. "+
+				"If it was approved before, Meta may lock the name for 30 days.", m.Name.ValueString(), m.Language.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if m.Category.IsNull() { // after import
+		m.Category = types.StringValue(strings.ToUpper(t.Category))
+	}
+	setTemplateStatus(&m, t)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Update only happens for arguments that do not change content
+// (wait_for_approval, allow_name_reuse_after_delete, timeouts).
+func (r *templateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state templateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	plan.Status, plan.RejectedReason, plan.QualityScore, plan.Namespace = state.Status, state.RejectedReason, state.QualityScore, state.Namespace
+	plan.ApprovedName = state.ApprovedName
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete removes the template: every language of the name, as the API does.
+func (r *templateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m templateModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	err := r.data.client.Templates.Delete(ctx, m.Name.ValueString())
+	if err != nil && !d360.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Could not delete the template", err)
+	}
+}
+
+// ImportState takes "name/language".
+func (r *templateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	name, language, ok := strings.Cut(req.ID, "/")
+	if !ok || name == "" || language == "" {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import a template as name/language, such as spring_sale/en; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("language"), language)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("parameter_format"), "POSITIONAL")...)
+}
+
+func setTemplateStatus(m *templateModel, t *d360.Template) {
+	m.Status = types.StringValue(strings.ToUpper(t.Status))
+	m.ApprovedName = types.StringNull()
+	if t.HasStatus("APPROVED") {
+		m.ApprovedName = types.StringValue(t.Name)
+	}
+	m.RejectedReason = optionalString(t.RejectedReason)
+	m.QualityScore = optionalString(t.QualityScore.Score)
+	m.Namespace = optionalString(t.Namespace)
+}
+
+// apiTemplate builds the create body from the configuration.
+func (r *templateResource) apiTemplate(ctx context.Context, m *templateModel, diags *diag.Diagnostics) (*d360.Template, bool) {
+	t := &d360.Template{Name: m.Name.ValueString(), Language: m.Language.ValueString(), Category: m.Category.ValueString(),
+		ParameterFormat: m.ParameterFormat.ValueString()}
+	if !m.AllowCategoryChange.IsNull() {
+		v := m.AllowCategoryChange.ValueBool()
+		t.AllowCategoryChange = &v
+	}
+	if !m.MessageSendTTLSeconds.IsNull() {
+		v := m.MessageSendTTLSeconds.ValueInt64()
+		t.MessageSendTTLSeconds = &v
+	}
+	if !m.ComponentsJSON.IsNull() {
+		components, err := d360.ParseTemplateComponents([]byte(m.ComponentsJSON.ValueString()))
+		if err != nil {
+			diags.AddAttributeError(path.Root("components_json"), "Invalid components JSON", err.Error())
+			return nil, false
+		}
+		t.Components = components
+		return t, true
+	}
+	if m.Components.IsNull() {
+		return t, true
+	}
+	var c templateComponentsModel
+	diags.Append(m.Components.As(ctx, &c, basetypes.ObjectAsOptions{})...)
+	if !c.Header.IsNull() {
+		var h templateHeaderModel
+		diags.Append(c.Header.As(ctx, &h, basetypes.ObjectAsOptions{})...)
+		comp := d360.TemplateComponent{Type: "HEADER", Format: h.Format.ValueString(), Text: h.Text.ValueString()}
+		if !h.Example.IsNull() {
+			comp.Example = &d360.TemplateExample{HeaderText: []string{h.Example.ValueString()}}
+		}
+		if !h.ExampleHandle.IsNull() {
+			comp.Example = &d360.TemplateExample{HeaderHandle: []string{h.ExampleHandle.ValueString()}}
+		}
+		t.Components = append(t.Components, comp)
+	}
+	var b templateBodyModel
+	diags.Append(c.Body.As(ctx, &b, basetypes.ObjectAsOptions{})...)
+	body := d360.TemplateComponent{Type: "BODY", Text: b.Text.ValueString()}
+	if !b.Examples.IsNull() {
+		var ex []string
+		diags.Append(b.Examples.ElementsAs(ctx, &ex, false)...)
+		body.Example = &d360.TemplateExample{BodyText: [][]string{ex}}
+	}
+	if !b.NamedExamples.IsNull() {
+		var ex map[string]string
+		diags.Append(b.NamedExamples.ElementsAs(ctx, &ex, false)...)
+		body.Example = &d360.TemplateExample{}
+		for _, name := range slices.Sorted(maps.Keys(ex)) {
+			body.Example.BodyTextNamedParams = append(body.Example.BodyTextNamedParams, d360.NamedParamValue{ParamName: name, Example: ex[name]})
+		}
+	}
+	t.Components = append(t.Components, body)
+	if !c.Footer.IsNull() {
+		t.Components = append(t.Components, d360.TemplateComponent{Type: "FOOTER", Text: c.Footer.ValueString()})
+	}
+	if !c.Buttons.IsNull() {
+		var buttons []templateButtonModel
+		diags.Append(c.Buttons.ElementsAs(ctx, &buttons, false)...)
+		comp := d360.TemplateComponent{Type: "BUTTONS"}
+		for _, btn := range buttons {
+			tb := d360.TemplateButton{Type: btn.Type.ValueString(), Text: btn.Text.ValueString(), URL: btn.URL.ValueString(),
+				PhoneNumber: btn.PhoneNumber.ValueString(), FlowID: btn.FlowID.ValueString()}
+			if !btn.URLExample.IsNull() {
+				tb.Example = []string{btn.URLExample.ValueString()}
+			}
+			comp.Buttons = append(comp.Buttons, tb)
+		}
+		t.Components = append(t.Components, comp)
+	}
+	return t, !diags.HasError()
+}
