@@ -17,10 +17,10 @@ import (
 
 const templateAddr = "d360_template.summer"
 
-func summerTemplate(name, body string) string {
+func summerTemplate(body string) string {
 	return fmt.Sprintf(`
 resource "d360_template" "summer" {
-  name     = %q
+  name     = "summer_sale"
   language = "en"
   category = "MARKETING"
   components = {
@@ -41,14 +41,14 @@ resource "d360_template" "summer" {
     create = "1m"
   }
 }
-`, name, body)
+`, body)
 }
 
 const summerBody = "Hi {{1}}, {{2}} off all summer."
 
 func TestAccTemplate_lifecycle(t *testing.T) {
 	srv, ts := newMock(t, mock360.Options{TemplateApprovalDelay: 2 * time.Second})
-	config := providerConfig(ts) + summerTemplate("summer_sale", summerBody)
+	config := providerConfig(ts) + summerTemplate(summerBody)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
@@ -84,7 +84,7 @@ func TestAccTemplate_lifecycle(t *testing.T) {
 			},
 			{
 				// Editing an approved template would delete it and lock the name.
-				Config:      providerConfig(ts) + summerTemplate("summer_sale", "Hi {{1}}, {{2}} off everything this summer."),
+				Config:      providerConfig(ts) + summerTemplate("Hi {{1}}, {{2}} off everything this summer."),
 				ExpectError: errorLike("Replacing an approved template would lock its name", `such as "summer_sale_v2"`),
 			},
 			{
@@ -112,7 +112,7 @@ func TestAccTemplate_rejected(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config:      providerConfig(ts) + summerTemplate("summer_sale", "Hi {{1}}, {{2}} off, guaranteed."),
+			Config:      providerConfig(ts) + summerTemplate("Hi {{1}}, {{2}} off, guaranteed."),
 			ExpectError: errorLike("Template rejected", `Meta rejected template "summer_sale" (en): ABUSIVE_CONTENT`),
 		}},
 	})
@@ -166,7 +166,7 @@ func TestAccTemplate_sendWaitsForApproval(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(ts) + summerTemplate("summer_sale", summerBody) + `
+			Config: providerConfig(ts) + summerTemplate(summerBody) + `
 resource "d360_marketing_message" "test" {
   to              = "4915112345678"
   template_name   = d360_template.summer.approved_name
