@@ -9,11 +9,15 @@ provider_version=0.0.1
 # build_binaries builds the provider into $work/plugins and d360-mock into
 # $work/bin.
 build_binaries() {
-  local platform plugin_dir
+  local platform plugin_dir host
   platform="$(go env GOOS)_$(go env GOARCH)"
   plugin_dir="$work/plugins/registry.terraform.io/d360-tf/d360/$provider_version/$platform"
   mkdir -p "$work/bin" "$plugin_dir"
   (cd "$root" && go build -ldflags "-X main.version=$provider_version" -o "$plugin_dir/terraform-provider-d360_v$provider_version" .)
+  # OpenTofu resolves "d360-tf/d360" on its own registry host.
+  host="$work/plugins/registry.opentofu.org/d360-tf/d360/$provider_version/$platform"
+  mkdir -p "$host"
+  cp "$plugin_dir/terraform-provider-d360_v$provider_version" "$host/"
   (cd "$root" && go build -o "$work/bin/d360-mock" ./cmd/d360-mock)
   # A filesystem mirror, not dev_overrides: with overrides Terraform skips
   # init, and Terraform 1.5 still asks the registry during init.
@@ -21,7 +25,7 @@ build_binaries() {
 provider_installation {
   filesystem_mirror {
     path    = "$work/plugins"
-    include = ["registry.terraform.io/d360-tf/d360"]
+    include = ["registry.terraform.io/d360-tf/d360", "registry.opentofu.org/d360-tf/d360"]
   }
 }
 RC

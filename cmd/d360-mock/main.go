@@ -43,6 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	syncDelay := fs.Duration("sync-delay", 0, "MM sends of templates younger than this get error 131009 (0 = off)")
 	rejectPhrase := fs.String("reject-phrase", "", "templates whose body contains this phrase are rejected")
 	envFile := fs.String("env-file", "", "write the export lines to this file once listening")
+	inboxHosts := fs.String("inbox-host", "", "comma-separated webhook hosts (such as hooks.demo.test) whose events go to the mock's own "+mock360.InboxPath+" instead of the network")
 	inbox := fs.Bool("webhook-inbox", false, "point the channel's webhook at the mock's own "+mock360.InboxPath+", so events can be seen arriving with no receiver of your own")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -50,7 +51,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	opts := mock360.Options{
 		APIKey: *apiKey, GraphToken: *graphToken, RateLimit: *rateLimit, Latency: *latency,
-		TemplateApprovalDelay: *approvalDelay, TemplateSyncDelay: *syncDelay, RejectPhrase: *rejectPhrase,
+		TemplateApprovalDelay: *approvalDelay, InboxHosts: splitList(*inboxHosts), TemplateSyncDelay: *syncDelay, RejectPhrase: *rejectPhrase,
 	}
 	if *seedFile != "" {
 		data, err := os.ReadFile(*seedFile)
@@ -73,6 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 
 	base := "http://" + ln.Addr().String()
+	mock.SetSelfURL(base)
 	if *inbox {
 		// Set through state, not the API: the API only takes https URLs
 		// without a port, as 360dialog does.
@@ -135,4 +137,15 @@ func writeFileAtomic(path, content string) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// splitList reads a comma-separated flag value.
+func splitList(v string) []string {
+	var out []string
+	for _, item := range strings.Split(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }

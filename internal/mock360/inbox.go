@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -41,6 +44,29 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request) {
 	s.inbox = append(s.inbox, InboxEvent{Time: time.Now(), Body: bytes.Clone(body)})
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
+}
+
+// SetSelfURL tells the mock where it listens, for InboxHosts deliveries.
+func (s *Server) SetSelfURL(base string) {
+	s.mu.Lock()
+	s.selfURL = strings.TrimRight(base, "/")
+	s.mu.Unlock()
+}
+
+// deliveryTarget is where an event for rawURL really goes: the mock's own
+// inbox for a host in InboxHosts, else rawURL itself.
+func (s *Server) deliveryTarget(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return rawURL
+	}
+	s.mu.Lock()
+	self := s.selfURL
+	s.mu.Unlock()
+	if self != "" && slices.Contains(s.opts.InboxHosts, u.Hostname()) {
+		return self + InboxPath
+	}
+	return rawURL
 }
 
 // Inbox returns the events received at /_mock/inbox, in order.

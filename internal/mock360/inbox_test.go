@@ -34,3 +34,26 @@ func TestInboxReceivesTheMocksOwnWebhooks(t *testing.T) {
 		}
 	}
 }
+
+func TestInboxHostsDeliverToTheInbox(t *testing.T) {
+	mock, ts := newTestServer(t, Options{WebhookDelays: fastDelays, InboxHosts: []string{"hooks.demo.test"}})
+	mock.SetSelfURL(ts.URL)
+	// Set through the API, with a URL that passes 360dialog's rules.
+	a := call(t, ts, "POST", "/v1/configs/webhook", map[string]any{"url": "https://hooks.demo.test/whatsapp"}, nil)
+	if a.status != 200 {
+		t.Fatalf("set webhook: %d %s", a.status, a.raw)
+	}
+	call(t, ts, "POST", "/marketing_messages", send(nil), nil)
+	deadline := time.Now().Add(5 * time.Second)
+	for len(mock.Inbox()) < 3 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := len(mock.Inbox()); n != 3 {
+		t.Fatalf("inbox got %d events, want sent, delivered and read", n)
+	}
+	for _, d := range mock.WebhookDeliveries() {
+		if d.URL != "https://hooks.demo.test/whatsapp" || d.Status != 200 {
+			t.Fatalf("delivery recorded as %+v, want the configured URL and 200", d)
+		}
+	}
+}

@@ -34,6 +34,10 @@ type Options struct {
 	// RejectPhrase: a pending template whose body contains it (case-insensitive)
 	// is rejected instead of approved; "" = off.
 	RejectPhrase string
+	// InboxHosts are webhook hosts whose events the mock delivers to its own
+	// /_mock/inbox (at the URL given to SetSelfURL) instead of the network:
+	// a demo can configure a realistic https URL and still see the events.
+	InboxHosts []string
 	// MaxPageSize caps the template list's limit below the default cap of
 	// 1000, as a server may; clients must then follow offset. 0 = no extra cap.
 	MaxPageSize int
@@ -62,6 +66,7 @@ type Server struct {
 	faults        []*faultEntry
 	deliveries    []WebhookDelivery
 	inbox         []InboxEvent
+	selfURL       string
 	limiter       tokenBucket
 	latency       time.Duration
 

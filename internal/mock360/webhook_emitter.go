@@ -178,7 +178,7 @@ func unix(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
 // recorded, never fatal.
 func (s *Server) deliver(ctx context.Context, gen int, url string, headers map[string]string, body []byte, at time.Time) {
 	rec := WebhookDelivery{Time: at, URL: url, Body: body}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.deliveryTarget(url), bytes.NewReader(body))
 	if err == nil {
 		for k, v := range headers {
 			req.Header.Set(k, v)

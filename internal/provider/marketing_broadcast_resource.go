@@ -10,7 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -39,7 +39,7 @@ type marketingBroadcastResource struct{ data *providerData }
 
 type marketingBroadcastModel struct {
 	ID                  types.String `tfsdk:"id"`
-	Recipients          types.Set    `tfsdk:"recipients"`
+	Recipients          types.List   `tfsdk:"recipients"`
 	RecipientParameters types.Map    `tfsdk:"recipient_parameters"`
 	templateParamsModel
 	Triggers types.Map      `tfsdk:"triggers"`
@@ -66,11 +66,17 @@ func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.Sche
 			Computed:            true,
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		"recipients": schema.SetAttribute{
-			MarkdownDescription: "Phone numbers in international format, digits only, such as `4915112345678`. Adding numbers sends to the new ones only; removing numbers sends nothing.",
-			Required:            true,
-			ElementType:         types.StringType,
-			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(phoneNumberValidator{})},
+		// A list, not a set: Terraform's plan handling of a set of 1,000
+		// strings costs seconds per pass, a list a fraction of one. Order is
+		// ignored (keepPermutation) and duplicates are refused, so it
+		// behaves like a set; a set variable converts to it as is.
+		"recipients": schema.ListAttribute{
+			MarkdownDescription: "Phone numbers in international format, digits only, such as `4915112345678`, each once; order does not matter. " +
+				"Adding numbers sends to the new ones only; removing numbers sends nothing. A `set(string)` variable can be given as is.",
+			Required:      true,
+			ElementType:   types.StringType,
+			Validators:    []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(phoneNumberValidator{})},
+			PlanModifiers: []planmodifier.List{keepPermutation{}},
 		},
 		"recipient_parameters": schema.MapAttribute{
 			MarkdownDescription: "Per-recipient body parameters, keyed by phone number: a list of texts that replaces `body_parameters` for that recipient. " +
@@ -282,7 +288,7 @@ func (r *marketingBroadcastResource) Delete(context.Context, resource.DeleteRequ
 
 // dueRecipients are the planned recipients not yet sent to in this
 // generation, plus those whose send was refused.
-func dueRecipients(ctx context.Context, recipients types.Set, messages types.Map, diags *diag.Diagnostics) []string {
+func dueRecipients(ctx context.Context, recipients types.List, messages types.Map, diags *diag.Diagnostics) []string {
 	prior := resultsFromState(ctx, messages, diags)
 	var due []string
 	for to := range stringSet(ctx, recipients, diags) {
@@ -294,7 +300,7 @@ func dueRecipients(ctx context.Context, recipients types.Set, messages types.Map
 	return due
 }
 
-func stringSet(ctx context.Context, set types.Set, diags *diag.Diagnostics) map[string]bool {
+func stringSet(ctx context.Context, set types.List, diags *diag.Diagnostics) map[string]bool {
 	var items []string
 	diags.Append(set.ElementsAs(ctx, &items, false)...)
 	out := make(map[string]bool, len(items))

@@ -25,6 +25,14 @@ func numbers(from, n int) []string {
 	return out
 }
 
+func reversed(in []string) []string {
+	out := make([]string, len(in))
+	for i, v := range in {
+		out[len(in)-1-i] = v
+	}
+	return out
+}
+
 func broadcastConfig(recipients []string, trigger, extra string) string {
 	return fmt.Sprintf(`
 resource "d360_marketing_broadcast" "test" {
@@ -73,6 +81,12 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 			},
 			{
 				Config:           providerConfig(ts) + broadcastConfig(first, "1", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            checkFunc(wantSends(10, srv)),
+			},
+			{
+				// The same recipients in another order: nothing to do.
+				Config:           providerConfig(ts) + broadcastConfig(reversed(first), "1", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check:            checkFunc(wantSends(10, srv)),
 			},
@@ -251,6 +265,10 @@ func TestAccMarketingBroadcast_validation(t *testing.T) {
 			{
 				Config:      providerConfig(ts) + broadcastConfig([]string{"+4915100000001"}, "1", ""),
 				ExpectError: errorLike("Invalid recipient phone number", `starts with "+"`),
+			},
+			{
+				Config:      providerConfig(ts) + broadcastConfig([]string{"4915100000001", "4915100000001"}, "1", ""),
+				ExpectError: errorLike("Duplicate List Value", `duplicate values of: "4915100000001"`),
 			},
 			{
 				Config:      providerConfig(ts) + broadcastConfig([]string{"4915100000001"}, "1", "  recipient_parameters = { \"4915199999999\" = [\"x\", \"y\"] }"),

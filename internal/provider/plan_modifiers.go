@@ -57,3 +57,37 @@ func changesAny(state tfsdk.State, plan tfsdk.Plan, names []string) bool {
 	}
 	return false
 }
+
+// keepPermutation plans the prior list when the configured one has the same
+// elements in another order, so a list used as a set does not show a diff
+// when it is reordered.
+type keepPermutation struct{}
+
+var _ planmodifier.List = keepPermutation{}
+
+func (keepPermutation) Description(context.Context) string {
+	return "the same elements in another order are not a change"
+}
+
+func (m keepPermutation) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepPermutation) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
+		return
+	}
+	prior, planned := req.StateValue.Elements(), req.PlanValue.Elements()
+	if len(prior) != len(planned) {
+		return
+	}
+	count := map[string]int{}
+	for _, v := range prior {
+		count[v.String()]++
+	}
+	for _, v := range planned {
+		if v.IsUnknown() || count[v.String()] == 0 {
+			return
+		}
+		count[v.String()]--
+	}
+	resp.PlanValue = req.StateValue
+}

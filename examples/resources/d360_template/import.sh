@@ -1,0 +1,1 @@
+terraform import d360_template.spring_sale_v2 spring_sale_v2/en

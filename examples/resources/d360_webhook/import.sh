@@ -1,0 +1,1 @@
+terraform import d360_webhook.this webhook
