@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 # shellcheck source=scripts/lib.sh
 . "$root/scripts/lib.sh"
 build_binaries
-plugin_dir=$(dirname "$(find "$work/plugins" -name 'terraform-provider-d360_v*')")
+plugin_dir=$(dirname "$(find "$work/plugins/registry.terraform.io" -name 'terraform-provider-d360_v*')")
 cat >"$work/terraformrc" <<RC
 provider_installation {
   dev_overrides {
