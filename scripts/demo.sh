@@ -23,14 +23,15 @@ step "building terraform-provider-d360 and d360-mock"
 build_binaries
 
 step "starting d360-mock on loopback"
-# -webhook-inbox: the mock delivers the channel's webhook events to itself.
-start_mock -webhook-inbox
+# Webhooks for hooks.demo.test go to the mock's own inbox, the demo's receiver;
+# templates are approved 2 seconds after they are submitted.
+start_mock -inbox-host hooks.demo.test -approval-delay 2s
 echo "d360-mock at $D360_BASE_URL"
 
 cp examples/demo/*.tf "$work/"
 tf() { "$TF" -chdir="$work" "$@"; }
 
-step "$("$TF" version | head -n1): init"
+step "$("$TF" version | sed -n 1p): init"
 tf init -input=false -no-color >"$work/init.log" 2>&1 || { cat "$work/init.log"; exit 1; }
 grep -E '^- (Installing|Installed)' "$work/init.log"
 
@@ -51,7 +52,7 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
-step "what d360-mock received, and the webhook events it delivered"
+step "what d360-mock received, and the webhook events the receiver got"
 curl -fsS "$D360_BASE_URL/_mock/summary"
 
 step "secrets in the trace log"

@@ -31,27 +31,61 @@ variable "test_recipient" {
   default     = "4915112345678"
 }
 
-# One smoke-test send of the spring_sale template, behind the eligibility
-# gate. It goes out once: a second apply plans nothing. Change `triggers`
-# (or use -replace) to send again on purpose.
+# Events go to the demo's receiver. hooks.demo.test is a name d360-mock
+# (started with -inbox-host hooks.demo.test) delivers to its own inbox, so
+# the URL can follow 360dialog's rules: https, no port.
+resource "d360_webhook" "demo" {
+  url = "https://hooks.demo.test/whatsapp"
+  headers = {
+    "X-Demo-Secret" = "not-a-real-secret"
+  }
+}
+
+# A new marketing template; the apply waits until it is approved.
+resource "d360_template" "welcome" {
+  name     = "demo_welcome_v1"
+  language = "en"
+  category = "MARKETING"
+  components = {
+    header = { format = "TEXT", text = "Welcome" }
+    body = {
+      text     = "Hi {{1}}, enjoy {{2}} off your first order."
+      examples = ["Ana", "15%"]
+    }
+    footer = "Reply STOP to opt out"
+    buttons = [
+      { type = "URL", text = "Shop now", url = "https://shop.example.com/welcome/{{1}}", url_example = "https://shop.example.com/welcome/a1" },
+    ]
+  }
+  wait_for_approval = true
+  timeouts {
+    create = "2m"
+  }
+}
+
+# One smoke-test send of the new template, once it is approved and the
+# webhook is set, behind the eligibility gate. It goes out once: a second
+# apply plans nothing. Change `triggers` (or use -replace) to send again.
 resource "d360_marketing_message" "smoke_test" {
   to            = var.test_recipient
-  template_name = "spring_sale"
-  language_code = "en"
+  template_name = d360_template.welcome.approved_name
+  language_code = d360_template.welcome.language
 
   body_parameters = [
     { text = "Ana" },
-    { text = "20%" },
+    { text = "15%" },
   ]
   buttons = [
-    { index = 0, sub_type = "url", text = "spring-2026" },
+    { index = 0, sub_type = "url", text = "a1" },
   ]
   message_activity_sharing = true
   product_policy           = "STRICT"
 
   triggers = {
-    campaign = "spring-2026"
+    campaign = "welcome-2026"
   }
+
+  depends_on = [d360_webhook.demo]
 
   lifecycle {
     precondition {
@@ -83,6 +117,11 @@ output "mm_lite_eligibility" {
     ready             = data.d360_mm_lite_eligibility.this.ready
     reasons           = data.d360_mm_lite_eligibility.this.reasons
   }
+}
+
+output "template_status" {
+  description = "The demo template after review."
+  value       = d360_template.welcome.status
 }
 
 output "message" {
