@@ -7,13 +7,13 @@ import (
 
 func TestQuietSDKLogsUnlessAsked(t *testing.T) {
 	quieted := []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER"}
-	clear := func() {
+	unsetAll := func() {
 		for _, name := range append(append([]string{}, logEnv...), quieted...) {
 			t.Setenv(name, "")
 		}
 	}
 
-	clear()
+	unsetAll()
 	quietSDKLogsUnlessAsked()
 	for _, name := range quieted {
 		if got := os.Getenv(name); got != "OFF" {
@@ -22,7 +22,7 @@ func TestQuietSDKLogsUnlessAsked(t *testing.T) {
 	}
 
 	for _, asked := range logEnv {
-		clear()
+		unsetAll()
 		t.Setenv(asked, "TRACE")
 		quietSDKLogsUnlessAsked()
 		for _, name := range quieted {
