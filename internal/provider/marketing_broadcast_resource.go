@@ -113,7 +113,7 @@ func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.Sche
 			"For test sends to known numbers, not bulk campaigns.",
 		Attributes: attrs,
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true,
+			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, Update: true,
 				CreateDescription: "How long a create may send for. When it runs out, the sends made are kept and the rest wait for the next apply. Default `30m`.",
 				UpdateDescription: "The same for an update that sends to new or failed recipients. Default `30m`."}),
 		},

@@ -118,7 +118,7 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 			"cannot be seen by `apply`; watch the `failed` status events on the channel's webhook.",
 		Attributes: attrs,
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long a send may take, including waiting for the shared pace and retrying throttled answers. Default `5m`."}),
+			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, CreateDescription: "How long a send may take, including waiting for the shared pace and retrying throttled answers. Default `5m`."}),
 		},
 	}
 }

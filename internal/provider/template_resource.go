@@ -223,7 +223,7 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"namespace":       computed("The template namespace."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for approval with `wait_for_approval`. Default `30m`."}),
+			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for approval with `wait_for_approval`. Default `30m`."}),
 		},
 	}
 }

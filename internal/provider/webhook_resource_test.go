@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -122,4 +124,28 @@ func TestAccWebhook_importRejectsOtherIDs(t *testing.T) {
 			ExpectError:   errorLike("Invalid import id", `with the id "webhook"`),
 		}},
 	})
+}
+
+// TestAccWebhook_destroyWarns proves from the protocol log that destroy says
+// the URL stays configured, and from the mock that it does.
+func TestAccWebhook_destroyWarns(t *testing.T) {
+	srv, ts := newMock(t, mock360.Options{})
+	logPath := t.TempDir() + "/warn.log"
+	t.Setenv("TF_LOG", "WARN")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps:                    []resource.TestStep{{Config: providerConfig(ts) + webhookConfig("https://hooks.example.com/whatsapp")}},
+	})
+	raw, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `diagnostic_summary="Webhook left configured at 360dialog"`) ||
+		!strings.Contains(string(raw), "https://hooks.example.com/whatsapp stays the channel's webhook") {
+		t.Fatal("destroy did not warn that the webhook stays configured")
+	}
+	if wh := srv.State().Webhook; wh == nil || wh.URL != "https://hooks.example.com/whatsapp" {
+		t.Fatalf("after destroy the mock webhook is %+v", wh)
+	}
 }
