@@ -16,7 +16,9 @@ func body(text string, examples ...string) TemplateComponent {
 func TestCheckTemplateContent(t *testing.T) {
 	buttons := func(b ...TemplateButton) TemplateComponent { return TemplateComponent{Type: "BUTTONS", Buttons: b} }
 	qr := TemplateButton{Type: "QUICK_REPLY", Text: "ok"}
-	link := func(u string, ex ...string) TemplateButton { return TemplateButton{Type: "URL", Text: "go", URL: u, Example: ex} }
+	link := func(u string, ex ...string) TemplateButton {
+		return TemplateButton{Type: "URL", Text: "go", URL: u, Example: ex}
+	}
 	cases := []struct {
 		name string
 		t    Template
