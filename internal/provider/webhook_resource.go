@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -170,19 +168,7 @@ func (webhookURLValidator) ValidateString(_ context.Context, req validator.Strin
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	raw := req.ConfigValue.ValueString()
-	u, err := url.Parse(raw)
-	var problem string
-	switch {
-	case err != nil || u.Host == "":
-		problem = fmt.Sprintf("%q is not a URL such as https://hooks.example.com/whatsapp", raw)
-	case u.Scheme != "https":
-		problem = fmt.Sprintf("%q must use https: 360dialog only delivers to https URLs", raw)
-	case strings.Contains(u.Hostname(), "_"):
-		problem = fmt.Sprintf("the host %q contains an underscore, which 360dialog refuses; use a host name with hyphens instead", u.Hostname())
-	case u.Port() != "":
-		problem = fmt.Sprintf("%q has an explicit port (%s), which 360dialog refuses; serve the webhook on the default https port 443", raw, u.Port())
-	}
+	problem := d360.WebhookURLProblem(req.ConfigValue.ValueString())
 	if problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid webhook URL", problem)
 	}
