@@ -547,7 +547,10 @@ func TestAccMarketingMessage_warnings(t *testing.T) {
 					if err := wantSends(0, srv)(); err != nil {
 						t.Fatalf("after a plan: %v", err)
 					}
-					if !strings.Contains(readLog(), `diagnostic_summary="Applying sends a WhatsApp message" diagnostic_detail="Applying this plan sends the marketing template \"spring_sale\" to 4915112345678. A sent message cannot be recalled."`) {
+					// hclog writes a line's fields in no fixed order, so look
+					// for the summary and the detail on one line.
+					if !logHasLine(readLog(), `diagnostic_summary="Applying sends a WhatsApp message"`,
+						`diagnostic_detail="Applying this plan sends the marketing template \"spring_sale\" to 4915112345678. A sent message cannot be recalled."`) {
 						t.Fatal("the plan did not warn that applying sends a message")
 					}
 					srv.AddFault(mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 502, AfterEffect: true})
@@ -555,6 +558,8 @@ func TestAccMarketingMessage_warnings(t *testing.T) {
 				Config: providerConfig(ts) + springSaleMessage("1"),
 				Check: checkFunc(func() error {
 					log := readLog()
+					// The detail spans lines, which hclog writes as an
+					// indented block, so each fragment is looked for alone.
 					for _, want := range []string{`diagnostic_summary="WhatsApp message outcome unknown"`, "so the next apply sends nothing", "change triggers or run terraform apply -replace="} {
 						if !strings.Contains(log, want) {
 							return fmt.Errorf("the unknown outcome did not warn with %q", want)
@@ -565,4 +570,18 @@ func TestAccMarketingMessage_warnings(t *testing.T) {
 			},
 		},
 	})
+}
+
+// logHasLine reports whether one line of log contains every fragment.
+func logHasLine(log string, fragments ...string) bool {
+	for _, line := range strings.Split(log, "\n") {
+		all := true
+		for _, f := range fragments {
+			all = all && strings.Contains(line, f)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -141,8 +140,7 @@ func TestAccWebhook_destroyWarns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(raw), `diagnostic_summary="Webhook left configured at 360dialog"`) ||
-		!strings.Contains(string(raw), "https://hooks.example.com/whatsapp stays the channel's webhook") {
+	if !logHasLine(string(raw), `diagnostic_summary="Webhook left configured at 360dialog"`, "https://hooks.example.com/whatsapp stays the channel's webhook") {
 		t.Fatal("destroy did not warn that the webhook stays configured")
 	}
 	if wh := srv.State().Webhook; wh == nil || wh.URL != "https://hooks.example.com/whatsapp" {
