@@ -1,6 +1,7 @@
 package d360
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -298,6 +299,13 @@ func (e *OutcomeUnknownError) Error() string {
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// IsNotSent reports a send that ended, cancelled or out of time, before any
+// request could have been processed: while it waited for its turn, or
+// between retries of answers that refused it. Sending it later is safe.
+func IsNotSent(err error) bool {
+	return !IsOutcomeUnknown(err) && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
+}
 
 // IsOutcomeUnknown reports a send whose outcome cannot be known.
 func IsOutcomeUnknown(err error) bool {

@@ -1,6 +1,7 @@
 package d360
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -187,6 +188,22 @@ func TestWebhookURLProblem(t *testing.T) {
 		got := WebhookURLProblem(raw)
 		if (want == "") != (got == "") || !strings.Contains(got, want) {
 			t.Errorf("WebhookURLProblem(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+func TestIsNotSent(t *testing.T) {
+	unknown := &OutcomeUnknownError{Method: "POST", Path: "/marketing_messages", Err: context.DeadlineExceeded}
+	cases := map[error]bool{
+		context.Canceled: true,
+		fmt.Errorf("%w (last answer: HTTP 429)", context.DeadlineExceeded): true,
+		unknown:                        false,
+		errors.New("connection reset"): false,
+		nil:                            false,
+	}
+	for err, want := range cases {
+		if got := IsNotSent(err); got != want {
+			t.Errorf("IsNotSent(%v) = %v, want %v", err, got, want)
 		}
 	}
 }

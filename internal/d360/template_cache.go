@@ -36,7 +36,7 @@ func (tc *TemplateCache) ByName(ctx context.Context, name string) ([]Template, e
 		e = &templateCacheEntry{done: make(chan struct{})}
 		tc.entries[name] = e
 		tc.mu.Unlock()
-		e.templates, e.err = tc.fetch(ctx, name)
+		e.templates, e.err = tc.templates.ListByName(ctx, name)
 		if e.err != nil {
 			tc.mu.Lock()
 			delete(tc.entries, name)
@@ -52,20 +52,4 @@ func (tc *TemplateCache) ByName(ctx context.Context, name string) ([]Template, e
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-}
-
-func (tc *TemplateCache) fetch(ctx context.Context, name string) ([]Template, error) {
-	list, err := tc.templates.ListAll(ctx, map[string]string{"business_templates.name": name})
-	if err != nil {
-		return nil, err
-	}
-	// The server-side filter's exact matching is not documented, so keep
-	// only exact names.
-	var out []Template
-	for _, t := range list {
-		if t.Name == name {
-			out = append(out, t)
-		}
-	}
-	return out, nil
 }

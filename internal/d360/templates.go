@@ -178,17 +178,34 @@ func (s *TemplatesService) Delete(ctx context.Context, name string) error {
 // Find reads the template with this name and language, uncached; nil when
 // it does not exist.
 func (s *TemplatesService) Find(ctx context.Context, name, language string) (*Template, error) {
-	list, err := s.ListAll(ctx, map[string]string{"business_templates.name": name})
+	list, err := s.ListByName(ctx, name)
 	if err != nil {
 		return nil, err
 	}
 	for i := range list {
-		// The server-side filter's exact matching is not documented.
-		if list[i].Name == name && list[i].Language == language {
+		if list[i].Language == language {
 			return &list[i], nil
 		}
 	}
 	return nil, nil
+}
+
+// ListByName returns every language of the template name (none when it
+// does not exist).
+func (s *TemplatesService) ListByName(ctx context.Context, name string) ([]Template, error) {
+	list, err := s.ListAll(ctx, map[string]string{"business_templates.name": name})
+	if err != nil {
+		return nil, err
+	}
+	// The server-side filter's exact matching (prefix? case?) is not
+	// documented, so keep only exact names.
+	var out []Template
+	for _, t := range list {
+		if t.Name == name {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // ParseTemplateComponents reads a template's components from JSON, such as

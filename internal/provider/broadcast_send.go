@@ -90,7 +90,7 @@ func sendOne(ctx context.Context, client *d360.Client, msg *d360.MarketingMessag
 		return &recipientResult{ID: res.MessageID(), Outcome: outcomeAccepted}
 	case d360.IsOutcomeUnknown(err):
 		return &recipientResult{Outcome: outcomeUnknown, Error: err.Error()}
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+	case d360.IsNotSent(err):
 		return nil
 	default:
 		r := &recipientResult{Outcome: outcomeFailed, Error: err.Error()}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"time"
@@ -197,7 +196,7 @@ func (r *marketingMessageResource) Create(ctx context.Context, req resource.Crea
 		resp.Diagnostics.AddWarning("WhatsApp message outcome unknown",
 			apiErrorDetail(err)+"\n\nThe resource is kept in state with outcome = \"unknown\", so the next apply sends nothing. "+
 				"To send again on purpose, change triggers or run terraform apply -replace=<this resource's address>.")
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+	case d360.IsNotSent(err):
 		resp.Diagnostics.AddError("WhatsApp message not sent",
 			fmt.Sprintf("The send was cancelled or timed out before the request left (%v), so nothing was sent and nothing is stored; the next apply sends it.", err))
 		return

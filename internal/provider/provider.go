@@ -121,15 +121,17 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for name, v := range map[string]interface{ IsUnknown() bool }{
-		"api_key": cfg.APIKey, "base_url": cfg.BaseURL, "graph_api_token": cfg.GraphAPIToken,
-		"graph_api_url": cfg.GraphAPIURL, "max_messages_per_second": cfg.MaxMessagesPerSecond, "request_timeout": cfg.RequestTimeout,
-		"validate_templates": cfg.ValidateTemplates,
+	for _, a := range []struct {
+		name  string
+		value interface{ IsUnknown() bool }
+	}{
+		{"api_key", cfg.APIKey}, {"base_url", cfg.BaseURL}, {"graph_api_token", cfg.GraphAPIToken}, {"graph_api_url", cfg.GraphAPIURL},
+		{"max_messages_per_second", cfg.MaxMessagesPerSecond}, {"request_timeout", cfg.RequestTimeout}, {"validate_templates", cfg.ValidateTemplates},
 	} {
-		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider configuration value",
+		if a.value.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(a.name), "Unknown provider configuration value",
 				fmt.Sprintf("The provider cannot be configured because %s is not known until apply. "+
-					"Set it to a value known at plan time, such as a variable or a literal, or set it through its environment variable.", name))
+					"Set it to a value known at plan time, such as a variable or a literal, or set it through its environment variable.", a.name))
 		}
 	}
 	if resp.Diagnostics.HasError() {
