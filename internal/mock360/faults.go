@@ -21,6 +21,13 @@ type Fault struct {
 	// DropConnection reads the body, lets the request take effect, then
 	// closes the TCP connection without any answer.
 	DropConnection bool `json:"drop_connection,omitempty"`
+	// Raw answers with Status (200 when 0), Headers and Body exactly as
+	// given, in place of any documented envelope. It stands in for what no
+	// documented API does, so that clients can be tested against it: an
+	// empty or malformed 2xx, a redirect, a proxy's HTML page.
+	Raw     bool              `json:"raw,omitempty"`
+	Body    string            `json:"body,omitempty"`
+	Headers map[string]string `json:"headers,omitempty"`
 }
 
 type faultEntry struct {
@@ -78,6 +85,10 @@ func (s *Server) pickFaultLocked(method, path string) *Fault {
 // writeFault answers with f's envelope: Meta's (detail-wrapped on
 // /marketing_messages) when Code is set, else the gateway's.
 func (s *Server) writeFault(w http.ResponseWriter, path string, f *Fault) {
+	if f.Raw {
+		writeRawFault(w, f)
+		return
+	}
 	status := f.Status
 	if status == 0 {
 		status = http.StatusInternalServerError
@@ -142,4 +153,16 @@ func graphCodeFor(status int) int {
 		return 1
 	}
 	return 100
+}
+
+func writeRawFault(w http.ResponseWriter, f *Fault) {
+	for k, v := range f.Headers {
+		w.Header().Set(k, v)
+	}
+	status := f.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(f.Body))
 }

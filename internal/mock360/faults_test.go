@@ -188,3 +188,26 @@ func TestLatency(t *testing.T) {
 		t.Fatalf("answered after %v with no latency", d)
 	}
 }
+
+func TestFaultRawAnswer(t *testing.T) {
+	mock, ts := newTestServer(t, Options{})
+	mock.AddFault(Fault{Path: "/marketing_messages", Raw: true, AfterEffect: true, Body: `{"messages":[]}`})
+	mock.AddFault(Fault{Path: "/health_status", Raw: true, Status: 302, Headers: map[string]string{"Location": "http://elsewhere.test/"}})
+
+	a := call(t, ts, "POST", "/marketing_messages", send(nil), nil)
+	if a.status != 200 || string(a.raw) != `{"messages":[]}` {
+		t.Fatalf("raw 2xx: got %d %q", a.status, a.raw)
+	}
+	if n := len(mock.State().Messages); n != 1 {
+		t.Fatalf("after_effect with raw: the send did not take effect: %d messages", n)
+	}
+	req, _ := http.NewRequest("GET", ts.URL+"/health_status", nil)
+	resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 302 || resp.Header.Get("Location") != "http://elsewhere.test/" {
+		t.Fatalf("raw redirect: got %d Location %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
