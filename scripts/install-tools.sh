@@ -4,7 +4,8 @@
 # built from the Go module proxy. Binaries already present are reused, so a
 # second run takes a second.
 #
-# Usage: install-tools.sh [terraform] [tofu]   (default: both)
+# Usage: install-tools.sh [terraform] [tofu] [terraform-new] [golangci-lint] [goreleaser]
+#        (default: the three CLIs)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,8 @@ mkdir -p "$bin"
 
 TERRAFORM_VERSION=${TERRAFORM_VERSION:-1.5.7}
 TOFU_VERSION=${TOFU_VERSION:-1.12.6}
+# The newest Terraform, for actions, list resources and identity (1.14+).
+TERRAFORM_NEW_VERSION=${TERRAFORM_NEW_VERSION:-1.16.2}
 GOLANGCI_LINT_VERSION=${GOLANGCI_LINT_VERSION:-2.15.0}
 # 2.12.7 is the newest goreleaser that builds with Go 1.26.
 GORELEASER_VERSION=${GORELEASER_VERSION:-2.12.7}
@@ -60,6 +63,44 @@ install_tofu() {
   mv "$bin/tofu.tmp" "$bin/tofu"
 }
 
+# Terraform after 1.5 is BUSL-licensed and its go.mod replaces nested modules
+# (internal/backend/remote-state/*, internal/legacy) that the module zip
+# leaves out, so `go install` refuses it. We build it from a writable copy of
+# the module with those remote-state backends (azurerm, consul, cos, gcs,
+# kubernetes, oci, oss, pg, s3) cut out: no test uses them, and every other
+# part of the CLI is the release's own code.
+install_terraform_new() {
+  local out="$bin/terraform-$TERRAFORM_NEW_VERSION"
+  if has_version "$out" "$TERRAFORM_NEW_VERSION"; then
+    echo "tools: terraform $TERRAFORM_NEW_VERSION present"
+    return
+  fi
+  echo "tools: building terraform $TERRAFORM_NEW_VERSION without the cloud remote-state backends (6 to 10 minutes the first time)"
+  local dir src="$root/.tools/src/terraform-$TERRAFORM_NEW_VERSION"
+  dir=$(go mod download -json "github.com/hashicorp/terraform@v$TERRAFORM_NEW_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] || { echo "tools: could not download terraform $TERRAFORM_NEW_VERSION" >&2; exit 1; }
+  rm -rf "$src"
+  mkdir -p "$(dirname "$src")"
+  cp -r "$dir" "$src"
+  chmod -R u+w "$src"
+  local cut='azure|consul|cos|gcs|kubernetes|oci|oss|pg|s3'
+  # The imports and the map entries of the cut backends.
+  sed -E -i \
+    -e "/backend\/remote-state\/($cut)\"/d" \
+    -e "/return backend(Azure|Consul|Cos|GCS|Kubernetes|OCI|OSS|Pg|S3)\.New\(\)/d" \
+    "$src/internal/backend/init/init.go"
+  # Their require and replace lines, and internal/legacy's, in go.mod.
+  sed -E -i \
+    -e "/terraform\/internal\/backend\/remote-state\/($cut) /d" \
+    -e "/terraform\/internal\/legacy /d" \
+    "$src/go.mod"
+  (cd "$src" && CGO_ENABLED=0 go build -trimpath \
+    -ldflags "-X github.com/hashicorp/terraform/version.dev=no" -o "$out.tmp" .)
+  mv "$out.tmp" "$out"
+  rm -rf "$src"
+}
+
 # go_tool installs a Go program at a version unless that version is there.
 go_tool() { # name module version version-pattern
   local name=$1 module=$2 version=$3
@@ -71,11 +112,12 @@ go_tool() { # name module version version-pattern
   GOBIN="$bin" CGO_ENABLED=0 go install "$module@v$version"
 }
 
-[ $# -gt 0 ] || set -- terraform tofu
+[ $# -gt 0 ] || set -- terraform tofu terraform-new
 for tool in "$@"; do
   case "$tool" in
     terraform) install_terraform ;;
     tofu) install_tofu ;;
+    terraform-new) install_terraform_new ;;
     golangci-lint) go_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$GOLANGCI_LINT_VERSION" ;;
     goreleaser) go_tool goreleaser github.com/goreleaser/goreleaser/v2 "$GORELEASER_VERSION" ;;
     *) echo "tools: unknown tool $tool" >&2; exit 2 ;;
