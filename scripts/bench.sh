@@ -17,7 +17,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/d360-bench.XXXXXX")
 . "$root/scripts/lib.sh"
 sampler_pid=
 cleanup() {
-  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
   stop_mock
   rm -rf "$work"
 }
@@ -77,7 +77,8 @@ EOF
 
 # prepare copies a scenario into a fresh directory and runs init (untimed).
 prepare() { # cli scenario run -> dir
-  local dir="$work/run/$(basename "$1")-$2-$3"
+  local dir
+  dir="$work/run/$(basename "$1")-$2-$3"
   rm -rf "$dir"
   mkdir -p "$dir"
   cp "$work/cfg/$2/main.tf" "$dir/"

@@ -6,7 +6,23 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-TF=${TF:-$root/.tools/bin/terraform}
+# The CLI: TF when set, else a terraform (1.5 or later) or tofu on PATH, else
+# Terraform 1.5.7 built into .tools/bin (minutes on a fresh machine).
+pick_cli() {
+  local c v
+  for c in terraform tofu; do
+    c=$(command -v "$c") || continue
+    v=$(TF_CLI_CONFIG_FILE=/dev/null "$c" version 2>/dev/null | sed -nE '1s/^(Terraform|OpenTofu) v([0-9]+)\.([0-9]+)\..*/\2 \3/p')
+    read -r major minor <<<"${v:-0 0}"
+    if [ "$major" -gt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -ge 5 ]; }; then
+      echo "$c"
+      return
+    fi
+  done
+  "$root/scripts/install-tools.sh" terraform >&2
+  echo "$root/.tools/bin/terraform"
+}
+TF=${TF:-$(pick_cli)}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/d360-demo.XXXXXX")
 # shellcheck source=scripts/lib.sh

@@ -101,6 +101,25 @@ install_terraform_new() {
   rm -rf "$src"
 }
 
+# ShellCheck comes from Debian's package, unpacked into .tools/bin rather than
+# installed system-wide; it needs only libgmp and libffi, which the machine has.
+install_shellcheck() {
+  if [ -x "$bin/shellcheck" ]; then
+    echo "tools: shellcheck present"
+    return
+  fi
+  echo "tools: unpacking Debian's shellcheck into .tools/bin"
+  local tmp
+  tmp=$(mktemp -d)
+  # apt-get download needs the package lists; fetch them once if it fails.
+  (cd "$tmp" && { apt-get download shellcheck >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null && apt-get download shellcheck >/dev/null 2>&1; }; })
+  dpkg -x "$tmp"/shellcheck_*.deb "$tmp/x"
+  cp "$tmp/x/usr/bin/shellcheck" "$bin/shellcheck"
+  rm -rf "$tmp"
+  "$bin/shellcheck" --version | sed -n 2p
+}
+
 # go_tool installs a Go program at a version unless that version is there.
 go_tool() { # name module version version-pattern
   local name=$1 module=$2 version=$3
@@ -118,6 +137,7 @@ for tool in "$@"; do
     terraform) install_terraform ;;
     tofu) install_tofu ;;
     terraform-new) install_terraform_new ;;
+    shellcheck) install_shellcheck ;;
     golangci-lint) go_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$GOLANGCI_LINT_VERSION" ;;
     goreleaser) go_tool goreleaser github.com/goreleaser/goreleaser/v2 "$GORELEASER_VERSION" ;;
     *) echo "tools: unknown tool $tool" >&2; exit 2 ;;

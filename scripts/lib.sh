@@ -1,8 +1,10 @@
-# Shared by demo.sh and bench.sh: build the provider into a local filesystem
+# shellcheck shell=bash
+# Sourced by demo.sh, bench.sh and sigkill-broadcast.sh: build the provider into a local filesystem
 # mirror so `terraform init` installs it for real with no registry, and run
 # d360-mock in the background.
 #
 # Callers set $work (a temp dir they own and remove) and $root.
+# shellcheck disable=SC2154 # work and root are the caller's
 
 provider_version=0.0.1
 

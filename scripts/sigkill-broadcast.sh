@@ -23,7 +23,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/d360-sigkill.XXXXXX")
 . "$root/scripts/lib.sh"
 cli_pid=
 cleanup() {
-  [ -n "$cli_pid" ] && kill -9 "$cli_pid" 2>/dev/null || true
+  if [ -n "$cli_pid" ]; then kill -9 "$cli_pid" 2>/dev/null || true; fi
   stop_mock
   rm -rf "$work"
 }

@@ -11,7 +11,7 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
+cd "$root" || exit 1
 tfrc="$root/.tools/empty.tfrc"
 logs="$root/.tools/testacc"
 mkdir -p "$logs"
@@ -93,7 +93,7 @@ done
 nowhere=$(sort -u "$logs/seen.txt" | comm -23 - <(sort -u "$logs/passed.txt"))
 if [ -n "$nowhere" ]; then
   echo "  tests that passed on no CLI:"
-  sed 's/^/    /' <<<"$nowhere"
+  while read -r t; do echo "    $t"; done <<<"$nowhere"
   status=1
 else
   echo "  every test passed on at least one CLI ($(sort -u "$logs/seen.txt" | wc -l) tests)"

@@ -38,7 +38,7 @@ while IFS= read -r dir; do
     echo "ok     ${dir#"$root"/}"
   else
     echo "FAILED ${dir#"$root"/}"
-    echo "$out" | sed 's/^/       /'
+    while IFS= read -r line; do echo "       $line"; done <<<"$out"
     failed=$((failed + 1))
   fi
 done < <(find "$root/examples" -name '*.tf' -exec dirname {} \; | sort -u)
