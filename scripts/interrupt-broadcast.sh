@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# Measures what SIGKILL of the CLI in the middle of a broadcast costs: how many
-# recipients get a second message when the apply is run again.
+# Measures what interrupting the CLI in the middle of a broadcast costs: how
+# many recipients get a second message when the apply is run again.
 #
-# Terraform and OpenTofu save state when an apply ends, or on SIGINT/SIGTERM
-# after the provider returns. SIGKILL ends the CLI before either, so the
-# sends the provider made are in no state file, and the next apply sends to
-# those recipients again. The README's "Guarantees" section quotes this
-# script's figures.
+# On SIGINT (Ctrl-C) or SIGTERM, Terraform and OpenTofu ask the provider to
+# stop, and the broadcast returns every send it made, which the CLI saves in
+# state. SIGKILL ends the CLI before it can save anything, so those sends are
+# in no state file and the next apply sends to those recipients again. The
+# README's "Guarantees" section quotes this script's figures.
 #
-# Usage: scripts/sigkill-broadcast.sh [CLI]   (default .tools/bin/terraform)
-# Env:   N (recipients, default 200), KILL_AFTER (sends seen before the kill,
-#        default 80, about one second at the default pace)
+# Usage: scripts/interrupt-broadcast.sh [CLI]   (default .tools/bin/terraform)
+# Env:   SIGNAL (KILL, INT or TERM; default KILL), N (recipients, default
+#        200), KILL_AFTER (sends seen before the signal, default 80, about
+#        one second at the default pace)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli=${1:-$root/.tools/bin/terraform}
 N=${N:-200}
 KILL_AFTER=${KILL_AFTER:-80}
+SIGNAL=${SIGNAL:-KILL}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/d360-sigkill.XXXXXX")
 # shellcheck source=scripts/lib.sh
@@ -59,16 +61,22 @@ until [ "$(sends)" -ge "$KILL_AFTER" ]; do
   kill -0 "$cli_pid" 2>/dev/null || { echo "the apply ended before $KILL_AFTER sends" >&2; exit 1; }
   sleep 0.05
 done
-# The CLI and its provider plugin, as an OOM killer or a CI runner's hard
-# timeout would end them.
-pkill -9 -P "$cli_pid" 2>/dev/null || true
-kill -9 "$cli_pid"
+if [ "$SIGNAL" = KILL ]; then
+  # The CLI and its provider plugin, as an OOM killer or a CI runner's hard
+  # timeout would end them.
+  pkill -KILL -P "$cli_pid" 2>/dev/null || true
+fi
+kill -s "$SIGNAL" "$cli_pid"
 wait "$cli_pid" 2>/dev/null || true
 cli_pid=
 sleep 0.5
 before=$(sends)
 state=absent
 [ -s "$work/cfg/terraform.tfstate" ] && state=present
+in_state=0
+if [ "$state" = present ]; then
+  in_state=$(jq '[.resources[]?.instances[]?.attributes.messages // {} | to_entries[]] | length' "$work/cfg/terraform.tfstate")
+fi
 
 "$cli" -chdir="$work/cfg" apply -auto-approve -input=false >"$work/apply2.log" 2>&1
 after=$(sends)
@@ -78,7 +86,8 @@ twice=$(curl -fsS "$D360_BASE_URL/_mock/requests" |
 
 echo "cli:                       $("$cli" version | head -n 1)"
 echo "recipients:                $N"
-echo "sends before SIGKILL:      $before"
-echo "state file after SIGKILL:  $state"
+echo "signal:                    SIG$SIGNAL"
+echo "sends before the apply ended: $before"
+echo "state file after it:       $state ($in_state recipients recorded)"
 echo "sends by the second apply: $((after - before))"
 echo "recipients messaged twice: $twice"
