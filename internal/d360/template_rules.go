@@ -154,10 +154,17 @@ func checkButtons(add func(string, string, ...any), buttons []TemplateButton) {
 			if b.PhoneNumber == "" {
 				add("buttons", "button %d is a PHONE_NUMBER button without phone_number", i)
 			}
-		case "QUICK_REPLY", "COPY_CODE", "FLOW":
-		default:
-			add("buttons", "button %d has type %q; use QUICK_REPLY, URL, PHONE_NUMBER, COPY_CODE or FLOW", i, b.Type)
+		case "COPY_CODE":
+			// The example is required on a copy-code button (template_components.go).
+			switch {
+			case len(b.Example) == 0 || b.Example[0] == "":
+				add("buttons", "button %d: a COPY_CODE button needs an example code (code_example), at most %d characters", i, MaxCopyCodeExample)
+			case utf8.RuneCountInString(b.Example[0]) > MaxCopyCodeExample:
+				add("buttons", "button %d's example code %q is %d characters; the limit is %d", i, b.Example[0], utf8.RuneCountInString(b.Example[0]), MaxCopyCodeExample)
+			}
 		}
+		// Other types (VOICE_CALL, MPM, CATALOG, OTP...) are documented by
+		// Meta with rules this client does not model: they are not refused.
 	}
 	if groupsOfQuickReplies > 1 {
 		add("buttons", "quick reply buttons must be next to each other, not mixed with other buttons")

@@ -25,10 +25,13 @@ type Template struct {
 	MessageSendTTLSeconds *int64              `json:"message_send_ttl_seconds,omitempty"`
 	AllowCategoryChange   *bool               `json:"allow_category_change,omitempty"`
 	Components            []TemplateComponent `json:"components"`
-	Namespace             string              `json:"namespace,omitempty"`
-	QualityScore          QualityScore        `json:"quality_score,omitzero"`
-	CreatedAt             string              `json:"created_at,omitempty"`
-	ModifiedAt            string              `json:"modified_at,omitempty"`
+	// RawComponents, when set, is sent instead of Components, verbatim; on
+	// read it holds the components as the API returned them.
+	RawComponents json.RawMessage `json:"-"`
+	Namespace     string          `json:"namespace,omitempty"`
+	QualityScore  QualityScore    `json:"quality_score,omitzero"`
+	CreatedAt     string          `json:"created_at,omitempty"`
+	ModifiedAt    string          `json:"modified_at,omitempty"`
 }
 
 // HasStatus compares statuses without regard to case: 360dialog lists them
@@ -61,12 +64,12 @@ type NamedParamValue struct {
 
 // TemplateButton is one button of a BUTTONS component.
 type TemplateButton struct {
-	Type        string   `json:"type"`
-	Text        string   `json:"text,omitempty"`
-	URL         string   `json:"url,omitempty"`
-	PhoneNumber string   `json:"phone_number,omitempty"`
-	Example     []string `json:"example,omitempty"`
-	FlowID      string   `json:"flow_id,omitempty"`
+	Type        string        `json:"type"`
+	Text        string        `json:"text,omitempty"`
+	URL         string        `json:"url,omitempty"`
+	PhoneNumber string        `json:"phone_number,omitempty"`
+	Example     ButtonExample `json:"example,omitempty"`
+	FlowID      string        `json:"flow_id,omitempty"`
 }
 
 // QualityScore accepts both a bare string and Meta's {"score": "..."} object,

@@ -88,6 +88,10 @@ type TemplateComponent struct {
 	Text    string           `json:"text,omitempty"`
 	Example *TemplateExample `json:"example,omitempty"`
 	Buttons []TemplateButton `json:"buttons,omitempty"`
+	// LimitedTimeOffer and Cards belong to the LIMITED_TIME_OFFER and
+	// CAROUSEL components (rules and sources in template_rules.go).
+	LimitedTimeOffer *LimitedTimeOffer `json:"limited_time_offer,omitempty"`
+	Cards            []CarouselCard    `json:"cards,omitempty"`
 }
 
 // TemplateExample holds sample values that Meta requires for variables.
@@ -106,11 +110,13 @@ type NamedParamExample struct {
 
 // TemplateButton is one button of a BUTTONS component.
 type TemplateButton struct {
-	Type        string   `json:"type"`
-	Text        string   `json:"text,omitempty"`
-	URL         string   `json:"url,omitempty"`
-	PhoneNumber string   `json:"phone_number,omitempty"`
-	Example     []string `json:"example,omitempty"`
+	Type        string `json:"type"`
+	Text        string `json:"text,omitempty"`
+	URL         string `json:"url,omitempty"`
+	PhoneNumber string `json:"phone_number,omitempty"`
+	// Example is kept as sent: a list for URL buttons, one string for
+	// COPY_CODE (template_rules.go).
+	Example json.RawMessage `json:"example,omitempty"`
 }
 
 // NameLock blocks re-creating a template name until Until.
@@ -166,7 +172,7 @@ func DefaultState() State {
 					Example: &TemplateExample{BodyText: [][]string{{"Peter", "20%"}}}},
 				TemplateComponent{Type: "FOOTER", Text: "Reply STOP to opt out"},
 				TemplateComponent{Type: "BUTTONS", Buttons: []TemplateButton{{Type: "URL", Text: "Shop now",
-					URL: "https://shop.example.com/sale/{{1}}", Example: []string{"https://shop.example.com/sale/spring"}}}}),
+					URL: "https://shop.example.com/sale/{{1}}", Example: json.RawMessage(`["https://shop.example.com/sale/spring"]`)}}}),
 			tpl("Kt5RmW2xV9eJf4Ob", "order_update", "UTILITY",
 				TemplateComponent{Type: "BODY", Text: "Your order {{1}} has shipped.",
 					Example: &TemplateExample{BodyText: [][]string{{"#1042"}}}}),

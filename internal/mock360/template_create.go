@@ -26,7 +26,10 @@ type createTemplateBody struct {
 	AllowCategoryChange   bool                `json:"allow_category_change"`
 }
 
-// ttlRanges are Meta's per-category TTL bounds (reference §2.5).
+// ttlRanges are Meta's per-category TTL bounds:
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live
+// ("Authentication templates: 30 to 900 seconds", "Utility templates: 30 to
+// 43200 seconds", marketing "12 hours to 30 days").
 var ttlRanges = map[string][2]int{
 	"MARKETING":      {minMarketingTTL, maxMarketingTTL},
 	"UTILITY":        {30, 43200},
@@ -90,6 +93,12 @@ func validateTemplate(b *createTemplateBody) *apiError {
 		for j := range c.Buttons {
 			c.Buttons[j].Type = strings.ToUpper(c.Buttons[j].Type)
 		}
+		for j := range c.Cards {
+			for k := range c.Cards[j].Components {
+				cc := &c.Cards[j].Components[k]
+				cc.Type, cc.Format = strings.ToUpper(cc.Type), strings.ToUpper(cc.Format)
+			}
+		}
 		switch c.Type {
 		case "BODY":
 			hasBody = true
@@ -113,21 +122,32 @@ func validateTemplate(b *createTemplateBody) *apiError {
 				return invalidParameter("Param components[" + fmt.Sprint(i) + "]['format'] must be one of {TEXT, IMAGE, VIDEO, DOCUMENT, LOCATION}.")
 			}
 		case "FOOTER", "BUTTONS":
+		case "LIMITED_TIME_OFFER", "CAROUSEL":
+			if apiErr := checkExtraComponent(i, c); apiErr != nil {
+				return apiErr
+			}
 		default:
-			return invalidParameter(fmt.Sprintf("Param components[%d]['type'] must be one of {HEADER, BODY, FOOTER, BUTTONS}.", i))
+			return invalidParameter(fmt.Sprintf("Param components[%d]['type'] must be one of {HEADER, BODY, FOOTER, BUTTONS, LIMITED_TIME_OFFER, CAROUSEL}.", i))
 		}
 	}
 	if !hasBody {
 		return invalidParameter("Template components must include a BODY component.")
 	}
+	if apiErr := checkTemplateWide(b); apiErr != nil {
+		return apiErr
+	}
 	b.ParameterFormat = strings.ToUpper(b.ParameterFormat)
 	if b.ParameterFormat != "" && b.ParameterFormat != "NAMED" && b.ParameterFormat != "POSITIONAL" {
 		return invalidParameter("Param parameter_format must be one of {NAMED, POSITIONAL}.")
 	}
-	if ttl := b.MessageSendTTLSeconds; ttl != nil && *ttl != -1 {
+	if ttl := b.MessageSendTTLSeconds; ttl != nil && (*ttl != -1 || !templateTTLAllowsMinusOne(b.Category)) {
 		r := ttlRanges[b.Category]
 		if *ttl < r[0] || *ttl > r[1] {
-			return invalidParameter(fmt.Sprintf("Param message_send_ttl_seconds must be between %d and %d seconds for %s templates, or -1; got %d.", r[0], r[1], b.Category, *ttl))
+			orMinusOne := ", or -1"
+			if !templateTTLAllowsMinusOne(b.Category) {
+				orMinusOne = ""
+			}
+			return invalidParameter(fmt.Sprintf("Param message_send_ttl_seconds must be between %d and %d seconds for %s templates%s; got %d.", r[0], r[1], b.Category, orMinusOne, *ttl))
 		}
 	}
 	return nil

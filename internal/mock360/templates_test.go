@@ -125,7 +125,7 @@ func TestTemplateCreateValidation(t *testing.T) {
 		{"no components", withComponents(), "The parameter components is required."},
 		{"no BODY", withComponents(map[string]any{"type": "HEADER", "format": "TEXT", "text": "Hi"}), "Template components must include a BODY component."},
 		{"empty BODY", withComponents(map[string]any{"type": "BODY"}), "The BODY component requires text."},
-		{"bad component type", withComponents(map[string]any{"type": "SIDEBAR"}), "Param components[0]['type'] must be one of {HEADER, BODY, FOOTER, BUTTONS}."},
+		{"bad component type", withComponents(map[string]any{"type": "SIDEBAR"}), "Param components[0]['type'] must be one of {HEADER, BODY, FOOTER, BUTTONS, LIMITED_TIME_OFFER, CAROUSEL}."},
 		{"two header variables", withComponents(map[string]any{"type": "HEADER", "format": "TEXT", "text": "{{1}} {{2}}"}, map[string]any{"type": "BODY", "text": "x"}),
 			"A TEXT header can contain at most one variable."},
 		{"bad parameter_format", func() map[string]any {
@@ -133,7 +133,9 @@ func TestTemplateCreateValidation(t *testing.T) {
 			b["parameter_format"] = "MIXED"
 			return b
 		}(), "Param parameter_format must be one of {NAMED, POSITIONAL}."},
-		{"marketing TTL too short", ttl("MARKETING", 3600), "Param message_send_ttl_seconds must be between 43200 and 2592000 seconds for MARKETING templates, or -1; got 3600."},
+		{"marketing TTL too short", ttl("MARKETING", 3600), "Param message_send_ttl_seconds must be between 43200 and 2592000 seconds for MARKETING templates; got 3600."},
+		// -1 is not in the time-to-live page's MARKETING range.
+		{"marketing TTL -1", ttl("MARKETING", -1), "Param message_send_ttl_seconds must be between 43200 and 2592000 seconds for MARKETING templates; got -1."},
 		{"utility TTL too long", ttl("UTILITY", 43201), "Param message_send_ttl_seconds must be between 30 and 43200 seconds for UTILITY templates, or -1; got 43201."},
 		{"authentication TTL too long", ttl("AUTHENTICATION", 901), "Param message_send_ttl_seconds must be between 30 and 900 seconds for AUTHENTICATION templates, or -1; got 901."},
 	}
@@ -144,8 +146,8 @@ func TestTemplateCreateValidation(t *testing.T) {
 				metaErr{code: 100, message: "(#100) Invalid parameter", details: tc.details})
 		})
 	}
-	for _, ok := range []map[string]any{ttl("MARKETING", -1), ttl("UTILITY", 30)} {
-		ok["name"] = fmt.Sprintf("ttl_ok_%d", len(fmt.Sprint(ok["category"])))
+	for _, ok := range []map[string]any{ttl("MARKETING", 43200), ttl("UTILITY", -1), ttl("UTILITY", 30)} {
+		ok["name"] = fmt.Sprintf("ttl_ok_%d_%d", len(fmt.Sprint(ok["category"])), ok["message_send_ttl_seconds"].(int)+1)
 		if a := call(t, ts, "POST", "/v1/configs/templates", ok, nil); a.status != http.StatusCreated {
 			t.Fatalf("valid TTL refused: %s", a.raw)
 		}

@@ -215,10 +215,18 @@ func templateParamAttributes() map[string]schema.Attribute {
 			Validators:    []validator.String{stringvalidator.OneOf("CLOUD_API_FALLBACK", "STRICT")},
 		},
 		"message_send_ttl_seconds": schema.Int64Attribute{
-			MarkdownDescription: fmt.Sprintf("How long WhatsApp keeps trying to deliver, in seconds: %d (12 hours) to %d (30 days, the default). Honoured only on MM Lite.", ttlMin, ttlMax),
-			Optional:            true,
-			PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-			Validators:          []validator.Int64{int64validator.Between(ttlMin, ttlMax)},
+			MarkdownDescription: fmt.Sprintf("**Deprecated: set `message_send_ttl_seconds` on the `d360_template` instead.** "+
+				"Sent as `message_send_ttl_seconds` in the send body, %d (12 hours) to %d (30 days). What the sources say: Meta defines the TTL on the template "+
+				"(\"include the message_send_ttl_seconds property in the POST /<PHONE_NUMBER_ID>/message_templates call\", "+
+				"https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live), and Meta's Marketing Messages send reference "+
+				"(https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/whatsapp-business-phone-number/marketing-messages-api-for-whatsapp) has no such field. "+
+				"360dialog says to \"include and set the value of message_send_ttl_seconds in the payload of your Marketing Message Template\" "+
+				"(https://docs.360dialog.com/partner/mm-lite-beta-program/sending-messages), which may mean either. No source confirms that a per-send value is honoured.", ttlMin, ttlMax),
+			DeprecationMessage: "Meta documents the time-to-live on the template, not on the send: set message_send_ttl_seconds on the d360_template resource instead. " +
+				"The per-send value is still sent, but no source confirms it is honoured, and it will be removed in a future major version.",
+			Optional:      true,
+			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			Validators:    []validator.Int64{int64validator.Between(ttlMin, ttlMax)},
 		},
 	}
 }

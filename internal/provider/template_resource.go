@@ -3,29 +3,22 @@ package provider
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/d360"
 )
@@ -62,35 +55,6 @@ type templateModel struct {
 	RejectedReason types.String `tfsdk:"rejected_reason"`
 	QualityScore   types.String `tfsdk:"quality_score"`
 	Namespace      types.String `tfsdk:"namespace"`
-}
-
-type templateComponentsModel struct {
-	Header  types.Object `tfsdk:"header"`
-	Body    types.Object `tfsdk:"body"`
-	Footer  types.String `tfsdk:"footer"`
-	Buttons types.List   `tfsdk:"buttons"`
-}
-
-type templateHeaderModel struct {
-	Format        types.String `tfsdk:"format"`
-	Text          types.String `tfsdk:"text"`
-	Example       types.String `tfsdk:"example"`
-	ExampleHandle types.String `tfsdk:"example_handle"`
-}
-
-type templateBodyModel struct {
-	Text          types.String `tfsdk:"text"`
-	Examples      types.List   `tfsdk:"examples"`
-	NamedExamples types.Map    `tfsdk:"named_examples"`
-}
-
-type templateButtonModel struct {
-	Type        types.String `tfsdk:"type"`
-	Text        types.String `tfsdk:"text"`
-	URL         types.String `tfsdk:"url"`
-	URLExample  types.String `tfsdk:"url_example"`
-	PhoneNumber types.String `tfsdk:"phone_number"`
-	FlowID      types.String `tfsdk:"flow_id"`
 }
 
 const defaultApprovalTimeout = 30 * time.Minute
@@ -137,46 +101,7 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				PlanModifiers:       replaceStr,
 				Validators:          []validator.String{stringvalidator.OneOf("MARKETING", "UTILITY", "AUTHENTICATION")},
 			},
-			"components": schema.SingleNestedAttribute{
-				MarkdownDescription: "The template's content. Exactly one of `components` and `components_json`.",
-				Optional:            true,
-				PlanModifiers:       []planmodifier.Object{objectplanmodifier.RequiresReplace()},
-				Validators:          []validator.Object{objectvalidator.ExactlyOneOf(path.MatchRoot("components_json"))},
-				Attributes: map[string]schema.Attribute{
-					"header": schema.SingleNestedAttribute{
-						MarkdownDescription: "Optional header.",
-						Optional:            true,
-						Attributes: map[string]schema.Attribute{
-							"format":         schema.StringAttribute{MarkdownDescription: "`TEXT`, `IMAGE`, `VIDEO`, `DOCUMENT` or `LOCATION`.", Required: true, Validators: []validator.String{stringvalidator.OneOf("TEXT", "IMAGE", "VIDEO", "DOCUMENT", "LOCATION")}},
-							"text":           schema.StringAttribute{MarkdownDescription: "For `TEXT`: at most 60 characters and at most one variable (`{{1}}`).", Optional: true},
-							"example":        schema.StringAttribute{MarkdownDescription: "For a `TEXT` header with a variable: an example value for review.", Optional: true},
-							"example_handle": schema.StringAttribute{MarkdownDescription: "For media headers: an uploaded media handle as a review example.", Optional: true},
-						},
-					},
-					"body": schema.SingleNestedAttribute{
-						MarkdownDescription: "The body: at most 1,024 characters.",
-						Required:            true,
-						Attributes: map[string]schema.Attribute{
-							"text":           schema.StringAttribute{MarkdownDescription: "Body text with variables `{{1}}`..`{{n}}` (or `{{name}}` with `parameter_format = \"NAMED\"`).", Required: true},
-							"examples":       schema.ListAttribute{MarkdownDescription: "One example value per positional variable, in order.", Optional: true, ElementType: types.StringType},
-							"named_examples": schema.MapAttribute{MarkdownDescription: "One example value per named variable, keyed by name.", Optional: true, ElementType: types.StringType},
-						},
-					},
-					"footer": schema.StringAttribute{MarkdownDescription: "Optional footer text, at most 60 characters, no variables.", Optional: true},
-					"buttons": schema.ListNestedAttribute{
-						MarkdownDescription: "Buttons, at most 10: quick replies grouped together, at most 2 URL, 1 phone number and 1 copy-code button.",
-						Optional:            true,
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"type":         schema.StringAttribute{MarkdownDescription: "`QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `COPY_CODE` or `FLOW`.", Required: true, Validators: []validator.String{stringvalidator.OneOf("QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "FLOW")}},
-							"text":         schema.StringAttribute{MarkdownDescription: "The label, at most 25 characters.", Optional: true},
-							"url":          schema.StringAttribute{MarkdownDescription: "For `URL`: the link, optionally ending in one variable `{{1}}`.", Optional: true},
-							"url_example":  schema.StringAttribute{MarkdownDescription: "For a `URL` with a variable: a full example URL.", Optional: true},
-							"phone_number": schema.StringAttribute{MarkdownDescription: "For `PHONE_NUMBER`: the number to call.", Optional: true},
-							"flow_id":      schema.StringAttribute{MarkdownDescription: "For `FLOW`: the flow's id.", Optional: true},
-						}},
-					},
-				},
-			},
+			"components": templateComponentsAttribute(),
 			"components_json": schema.StringAttribute{
 				MarkdownDescription: "The components as raw JSON in the API's shape, for what `components` does not cover. Whitespace and key order do not cause a diff.",
 				CustomType:          jsontypes.NormalizedType{},
@@ -197,10 +122,9 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
 			},
 			"message_send_ttl_seconds": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("For MARKETING templates: how long delivery is attempted, %d to %d seconds, or -1 for 30 days.", ttlMin, ttlMax),
+				MarkdownDescription: templateTTLDescription,
 				Optional:            true,
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-				Validators:          []validator.Int64{int64validator.Any(int64validator.Between(ttlMin, ttlMax), int64validator.OneOf(-1))},
 			},
 			"wait_for_approval": schema.BoolAttribute{
 				MarkdownDescription: "Wait after submitting until Meta approves or rejects the template (within the create timeout); a rejection fails the apply with the reason. " +
@@ -251,10 +175,7 @@ func (r *templateResource) ValidateConfig(ctx context.Context, req resource.Vali
 		}
 		resp.Diagnostics.AddAttributeError(at, "Template would be rejected", p.Message+".")
 	}
-	if !m.MessageSendTTLSeconds.IsNull() && !m.Category.IsUnknown() && m.Category.ValueString() != "MARKETING" {
-		resp.Diagnostics.AddAttributeError(path.Root("message_send_ttl_seconds"), "TTL only for MARKETING templates",
-			"message_send_ttl_seconds applies to MARKETING templates here; remove it or change the category.")
-	}
+	validateTemplateExtras(&m, t, &resp.Diagnostics)
 }
 
 // ModifyPlan refuses to replace an approved template under the same name:
@@ -332,33 +253,6 @@ func (r *templateResource) waitForReview(ctx context.Context, timeout time.Durat
 	}
 }
 
-// Read refreshes the review status. A template deleted outside Terraform
-// drops out of state with a warning.
-func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m templateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	t, err := r.data.client.Templates.Find(ctx, m.Name.ValueString(), m.Language.ValueString())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Could not read the template", err)
-		return
-	}
-	if t == nil {
-		resp.Diagnostics.AddWarning("Template deleted outside Terraform",
-			fmt.Sprintf("Template %q (%s) no longer exists on the channel, so it is removed from state and the next apply creates it again. "+
-				"If it was approved before, Meta may lock the name for 30 days.", m.Name.ValueString(), m.Language.ValueString()))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if m.Category.IsNull() { // after import
-		m.Category = types.StringValue(strings.ToUpper(t.Category))
-	}
-	setTemplateStatus(&m, t)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
 // Update only happens for arguments that do not change content
 // (wait_for_approval, allow_name_reuse_after_delete, timeouts).
 func (r *templateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -380,19 +274,6 @@ func (r *templateResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 }
 
-// ImportState takes "name/language".
-func (r *templateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name, language, ok := strings.Cut(req.ID, "/")
-	if !ok || name == "" || language == "" {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import a template as name/language, such as spring_sale/en; got %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("language"), language)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("parameter_format"), "POSITIONAL")...)
-}
-
 func setTemplateStatus(m *templateModel, t *d360.Template) {
 	m.Status = types.StringValue(strings.ToUpper(t.Status))
 	m.ApprovedName = types.StringNull()
@@ -402,79 +283,4 @@ func setTemplateStatus(m *templateModel, t *d360.Template) {
 	m.RejectedReason = optionalString(t.RejectedReason)
 	m.QualityScore = optionalString(t.QualityScore.Score)
 	m.Namespace = optionalString(t.Namespace)
-}
-
-// apiTemplate builds the create body from the configuration.
-func (r *templateResource) apiTemplate(ctx context.Context, m *templateModel, diags *diag.Diagnostics) (*d360.Template, bool) {
-	t := &d360.Template{Name: m.Name.ValueString(), Language: m.Language.ValueString(), Category: m.Category.ValueString(),
-		ParameterFormat: m.ParameterFormat.ValueString()}
-	if !m.AllowCategoryChange.IsNull() {
-		v := m.AllowCategoryChange.ValueBool()
-		t.AllowCategoryChange = &v
-	}
-	if !m.MessageSendTTLSeconds.IsNull() {
-		v := m.MessageSendTTLSeconds.ValueInt64()
-		t.MessageSendTTLSeconds = &v
-	}
-	if !m.ComponentsJSON.IsNull() {
-		components, err := d360.ParseTemplateComponents([]byte(m.ComponentsJSON.ValueString()))
-		if err != nil {
-			diags.AddAttributeError(path.Root("components_json"), "Invalid components JSON", err.Error())
-			return nil, false
-		}
-		t.Components = components
-		return t, true
-	}
-	if m.Components.IsNull() {
-		return t, true
-	}
-	var c templateComponentsModel
-	diags.Append(m.Components.As(ctx, &c, basetypes.ObjectAsOptions{})...)
-	if !c.Header.IsNull() {
-		var h templateHeaderModel
-		diags.Append(c.Header.As(ctx, &h, basetypes.ObjectAsOptions{})...)
-		comp := d360.TemplateComponent{Type: "HEADER", Format: h.Format.ValueString(), Text: h.Text.ValueString()}
-		if !h.Example.IsNull() {
-			comp.Example = &d360.TemplateExample{HeaderText: []string{h.Example.ValueString()}}
-		}
-		if !h.ExampleHandle.IsNull() {
-			comp.Example = &d360.TemplateExample{HeaderHandle: []string{h.ExampleHandle.ValueString()}}
-		}
-		t.Components = append(t.Components, comp)
-	}
-	var b templateBodyModel
-	diags.Append(c.Body.As(ctx, &b, basetypes.ObjectAsOptions{})...)
-	body := d360.TemplateComponent{Type: "BODY", Text: b.Text.ValueString()}
-	if !b.Examples.IsNull() {
-		var ex []string
-		diags.Append(b.Examples.ElementsAs(ctx, &ex, false)...)
-		body.Example = &d360.TemplateExample{BodyText: [][]string{ex}}
-	}
-	if !b.NamedExamples.IsNull() {
-		var ex map[string]string
-		diags.Append(b.NamedExamples.ElementsAs(ctx, &ex, false)...)
-		body.Example = &d360.TemplateExample{}
-		for _, name := range slices.Sorted(maps.Keys(ex)) {
-			body.Example.BodyTextNamedParams = append(body.Example.BodyTextNamedParams, d360.NamedParamValue{ParamName: name, Example: ex[name]})
-		}
-	}
-	t.Components = append(t.Components, body)
-	if !c.Footer.IsNull() {
-		t.Components = append(t.Components, d360.TemplateComponent{Type: "FOOTER", Text: c.Footer.ValueString()})
-	}
-	if !c.Buttons.IsNull() {
-		var buttons []templateButtonModel
-		diags.Append(c.Buttons.ElementsAs(ctx, &buttons, false)...)
-		comp := d360.TemplateComponent{Type: "BUTTONS"}
-		for _, btn := range buttons {
-			tb := d360.TemplateButton{Type: btn.Type.ValueString(), Text: btn.Text.ValueString(), URL: btn.URL.ValueString(),
-				PhoneNumber: btn.PhoneNumber.ValueString(), FlowID: btn.FlowID.ValueString()}
-			if !btn.URLExample.IsNull() {
-				tb.Example = []string{btn.URLExample.ValueString()}
-			}
-			comp.Buttons = append(comp.Buttons, tb)
-		}
-		t.Components = append(t.Components, comp)
-	}
-	return t, !diags.HasError()
 }

@@ -80,7 +80,7 @@ func TestAccTemplate_lifecycle(t *testing.T) {
 				ImportState:             true,
 				ImportStateId:           "summer_sale/en",
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"components", "message_send_ttl_seconds", "wait_for_approval", "timeouts"},
+				ImportStateVerifyIgnore: []string{"wait_for_approval", "timeouts"},
 			},
 			{
 				// Editing an approved template would delete it and lock the name.
