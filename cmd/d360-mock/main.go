@@ -33,6 +33,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("d360-mock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = usage(fs)
 	addr := fs.String("addr", "127.0.0.1:0", "listen address (port 0 = a random free port)")
 	apiKey := fs.String("api-key", "mock-api-key", "D360-API-KEY value the mock accepts")
 	graphToken := fs.String("graph-token", "mock-graph-token", "Graph API bearer token the mock accepts")

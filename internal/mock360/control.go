@@ -98,6 +98,25 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(s.Summary()))
+	case "POST /_mock/onboard":
+		writeJSON(w, http.StatusOK, map[string]bool{"ok": true, "changed": s.Onboard()})
+	case "POST /_mock/pacing", "DELETE /_mock/pacing":
+		s.controlPacing(w, r)
+	case "POST /_mock/recipient_errors", "DELETE /_mock/recipient_errors":
+		s.controlRecipientErrors(w, r)
+	case "POST /_mock/cloud_api_marketing":
+		var body struct {
+			Disabled *bool `json:"disabled"`
+		}
+		if !decodeStrict(w, r, &body) {
+			return
+		}
+		if body.Disabled == nil {
+			writeGatewayError(w, http.StatusBadRequest, "disabled must be true or false")
+			return
+		}
+		s.Update(func(st *State) { st.DisableMarketingMessagesOnCloudAPI = *body.Disabled })
+		ok()
 	case "GET /_mock/webhook_deliveries":
 		writeJSON(w, http.StatusOK, s.WebhookDeliveries())
 	default:

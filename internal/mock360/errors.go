@@ -34,9 +34,10 @@ type apiError struct {
 }
 
 // whatsappError builds the error of a WhatsApp endpoint, which always carries
-// error_data with messaging_product and details.
+// error_data with messaging_product and details. Integrity errors come with
+// HTTP 403, all others with 400 (statusForCode).
 func whatsappError(code int, message, details string) *apiError {
-	return &apiError{status: http.StatusBadRequest, err: metaError{
+	return &apiError{status: statusForCode(code), err: metaError{
 		Message:   message,
 		Type:      "OAuthException",
 		Code:      code,
@@ -62,7 +63,9 @@ var metaTitles = map[int]string{
 	130429: "Rate limit hit",
 	131000: "Something went wrong",
 	131009: "Parameter value is not valid",
+	130497: "Business account is restricted from messaging users in this country.",
 	131026: "Message undeliverable",
+	131031: "Account has been locked",
 	131048: "Spam rate limit hit",
 	131055: "Method not allowed",
 	131056: "(Business Account, Consumer Account) pair rate limit hit",
@@ -71,6 +74,7 @@ var metaTitles = map[int]string{
 	131063: "Marketing templates disabled for Cloud API",
 	132000: "Number of parameters does not match the expected number of params",
 	132001: "Template name does not exist in the translation",
+	132015: "Template is Paused",
 }
 
 func metaMessage(code int) string {

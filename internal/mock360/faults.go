@@ -6,7 +6,7 @@ import "net/http"
 type Fault struct {
 	Method string `json:"method,omitempty"` // exact match; empty = any
 	Path   string `json:"path,omitempty"`   // exact URL path match; empty = any
-	Status int    `json:"status,omitempty"` // HTTP status (0 => 400 with a Code, else 500)
+	Status int    `json:"status,omitempty"` // HTTP status (0 => 403 for codes 368/130497/131031, 400 for other Codes, else 500)
 	// Code is the Meta error code of the envelope; 0 => 360dialog's gateway
 	// envelope {"error":"<text for the status>"}.
 	Code       int    `json:"code,omitempty"`
@@ -93,7 +93,7 @@ func (s *Server) writeFault(w http.ResponseWriter, path string, f *Fault) {
 	if status == 0 {
 		status = http.StatusInternalServerError
 		if f.Code != 0 {
-			status = http.StatusBadRequest
+			status = statusForCode(f.Code) // 403 for integrity errors, else 400
 		}
 	}
 	if f.RetryAfter != "" {

@@ -32,6 +32,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 		WABAID: s.state.WABAID, BusinessID: s.state.BusinessID, BusinessName: s.state.BusinessName,
 		OnboardingStatus: s.state.OnboardingStatus, TermsStatus: s.state.TermsStatus,
 		TermsSignedAt: s.state.TermsSignedAt, TemplateNamespace: s.state.TemplateNamespace,
+		DisableMarketingMessagesOnCloudAPI: s.state.DisableMarketingMessagesOnCloudAPI,
 	}
 	s.mu.Unlock()
 
@@ -43,6 +44,9 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 		fields = map[string]any{
 			"marketing_messages_onboarding_status": st.OnboardingStatus,
 			"message_template_namespace":           st.TemplateNamespace,
+			// GET /<WABA_ID>?fields=disable_marketing_messages_on_cloud_api
+			// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/send-marketing-messages#disable-marketing-messages-on-cloud-api).
+			"disable_marketing_messages_on_cloud_api": st.DisableMarketingMessagesOnCloudAPI,
 			"owner_business_info": map[string]any{
 				"id": st.BusinessID, "name": st.BusinessName,
 				"marketing_messages_onboarding_status": termsObject(st),

@@ -9,7 +9,11 @@ import (
 func TestInboxReceivesTheMocksOwnWebhooks(t *testing.T) {
 	mock, ts := newTestServer(t, Options{WebhookDelays: fastDelays})
 	mock.Update(func(st *State) { st.Webhook = &WebhookConfig{URL: ts.URL + InboxPath} })
-	a := call(t, ts, "POST", "/marketing_messages", send(func(b map[string]any) { b["message_activity_sharing"] = true }), nil)
+	// spring_sale has a URL button: clicks come only for templates with a link.
+	a := call(t, ts, "POST", "/marketing_messages", send(func(b map[string]any) {
+		setTemplate(b, "spring_sale", springSale())
+		b["message_activity_sharing"] = true
+	}), nil)
 	wamid := a.body["messages"].([]any)[0].(map[string]any)["id"].(string)
 	deadline := time.Now().Add(5 * time.Second)
 	for len(mock.Inbox()) < 4 && time.Now().Before(deadline) {

@@ -80,24 +80,29 @@ func (s *Server) handleSend(w http.ResponseWriter, body []byte, ep endpoint) {
 	}
 
 	s.mu.Lock()
-	msg, apiErr := s.acceptSendLocked(req, ep)
+	msg, status, apiErr := s.acceptSendLocked(req, ep)
 	s.mu.Unlock()
 	if apiErr != nil {
 		writeAPIError(w, apiErr, wrapped)
 		return
 	}
+	// https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
+	// ("Send message response"): wa_id only for a send to a phone number,
+	// user_id only for a send to a BSUID; to wins when both are given.
 	contact := map[string]string{"input": req.To}
 	if req.To != "" {
 		contact["wa_id"] = msg.To
 	} else {
 		contact["input"], contact["user_id"] = req.Recipient, req.Recipient
 	}
-	// The Cloud API shape that 360dialog's examples show; Meta's extra
-	// success/message_status fields are left out on purpose (reference §2.4).
+	// The Cloud API shape of 360dialog's examples, plus message_status,
+	// which "Cloud API will always include" (template pacing page, see
+	// fidelity.go). Meta's MM-only "success" is still left out: no
+	// 360dialog page shows it.
 	writeJSON(w, http.StatusOK, map[string]any{
 		"messaging_product": "whatsapp",
 		"contacts":          []map[string]string{contact},
-		"messages":          []map[string]string{{"id": msg.ID}},
+		"messages":          []map[string]string{{"id": msg.ID, "message_status": status}},
 	})
 }
 
@@ -177,8 +182,9 @@ func checkTemplateSyntax(t *sendTemplate) *apiError {
 	return nil
 }
 
-// acceptSendLocked runs the checks that need state and records the send.
-func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, *apiError) {
+// acceptSendLocked runs the checks that need state and records the send. It
+// returns the send's message_status.
+func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, string, *apiError) {
 	s.settleTemplatesLocked()
 	st := &s.state
 	onboarded := st.OnboardingStatus == "ONBOARDED"
@@ -186,11 +192,20 @@ func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, *
 	// Checked before the template: "(#200)" marks a permissions error, and
 	// Graph checks permissions before it loads objects.
 	if ep == endpointMarketing && !onboarded && strict {
-		return SentMessage{}, whatsappError(131055,
+		return SentMessage{}, "", whatsappError(131055,
 			"(#200) You must accept the Marketing Messages Lite API terms to use the API.",
 			"The Marketing Messages Lite API terms of service have not been accepted for this WhatsApp Business Account.")
 	}
+	to := req.To
+	if to == "" {
+		to = req.Recipient
+	}
+	code := st.RecipientErrors[recipientKey(to)]
+	if _, ok := integrityCodes[code]; ok {
+		return SentMessage{}, "", whatsappError(code, metaMessage(code), integrityCodes[code])
+	}
 	viaMM := ep == endpointMarketing && onboarded
+	plan := sendPlan{bizOpaque: req.BizOpaqueCallbackData}
 	msg := SentMessage{
 		ID: newWAMID(), To: digitsOnly(req.To), Recipient: req.Recipient, Type: req.Type,
 		ActivitySharing: viaMM && req.MessageActivitySharing != nil && *req.MessageActivitySharing,
@@ -215,30 +230,59 @@ func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, *
 		name, lang := req.Template.Name, req.Template.Language.Code
 		i := st.findTemplate(name, lang)
 		if i < 0 || st.Templates[i].Status != "approved" {
-			return SentMessage{}, whatsappError(132001, metaMessage(132001),
+			return SentMessage{}, "", whatsappError(132001, metaMessage(132001),
 				fmt.Sprintf("template name (%s) does not exist in %s", name, lang))
 		}
 		t := st.Templates[i]
 		// The template-to-ad-account sync concerns MM delivery only; a
 		// Cloud API fallback does not wait for it.
 		if viaMM && s.opts.TemplateSyncDelay > 0 && s.now().Sub(t.CreatedAt) < s.opts.TemplateSyncDelay {
-			return SentMessage{}, whatsappError(131009, metaMessage(131009),
+			return SentMessage{}, "", whatsappError(131009, metaMessage(131009),
 				fmt.Sprintf("Template %s (%s) is not yet available for Marketing Messages: its sync takes up to 10 minutes after creation. Try again later.", name, lang))
 		}
 		if ep == endpointMarketing && t.Category != "MARKETING" {
-			return SentMessage{}, whatsappError(131055, metaMessage(131055), "Only marketing template messages are supported")
+			return SentMessage{}, "", whatsappError(131055, metaMessage(131055), "Only marketing template messages are supported")
 		}
 		if apiErr := checkParameters(t, req.Template.Components); apiErr != nil {
-			return SentMessage{}, apiErr
+			return SentMessage{}, "", apiErr
+		}
+		if apiErr := cloudMarketingDisabled(st, t, viaMM); apiErr != nil {
+			return SentMessage{}, "", apiErr
 		}
 		msg.TemplateName, msg.Language = name, lang
 		if ep == endpointCloud {
 			msg.PricingCategory = strings.ToLower(t.Category)
 		}
+		plan.click = clickComponent(t)
+		plan.held, plan.pacing = st.pacingLocked(name, lang)
+	}
+	if _, ok := asyncErrors[code]; ok {
+		plan.failCode = code
 	}
 	st.Messages = append(st.Messages, msg)
-	s.scheduleWebhooksLocked(msg, req.BizOpaqueCallbackData)
-	return msg, nil
+	s.scheduleWebhooksLocked(msg, plan)
+	if plan.held {
+		return msg, statusHeld, nil
+	}
+	return msg, statusAccepted, nil
+}
+
+// cloudMarketingDisabled applies disable_marketing_messages_on_cloud_api
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/send-marketing-messages#disable-marketing-messages-on-cloud-api):
+// "the Cloud API /messages endpoint rejects Marketing category templates
+// with error code 131063", and on /marketing_messages with ToS not signed
+// "the fallback is now rejected with error 131063" (STRICT never falls back,
+// and was answered before). The page also says the setting "has no effect"
+// on WABAs that have not started onboarding; the mock cannot tell "not
+// started" from "started", so it takes the strictest reading and rejects
+// whenever the setting is on.
+func cloudMarketingDisabled(st *State, t Template, viaMM bool) *apiError {
+	// Both /messages and a /marketing_messages fallback go through Cloud API.
+	if !st.DisableMarketingMessagesOnCloudAPI || t.Category != "MARKETING" || viaMM {
+		return nil
+	}
+	return whatsappError(131063, metaMessage(131063),
+		"Your template is categorized as Marketing, but marketing templates are currently disabled for your Cloud API configuration. To send this template, use the Marketing Messages API for WhatsApp or enable marketing templates on Cloud API by turning off disable_marketing_messages_on_cloud_api.")
 }
 
 // newWAMID imitates Meta's message ids: "wamid." and 48 base64 characters.

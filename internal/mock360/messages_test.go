@@ -146,7 +146,10 @@ func TestSendSuccess(t *testing.T) {
 			if !wamidRe.MatchString(id) {
 				t.Fatalf("id %q is not a wamid", id)
 			}
-			wantJSON(t, a, http.StatusOK, `{"messaging_product":"whatsapp","contacts":[`+tc.contact+`],"messages":[{"id":"`+id+`"}]}`)
+			// message_status: "Cloud API will always include a message_status
+			// property that will have a value of accepted for messages that are
+			// processed" (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-pacing).
+			wantJSON(t, a, http.StatusOK, `{"messaging_product":"whatsapp","contacts":[`+tc.contact+`],"messages":[{"id":"`+id+`","message_status":"accepted"}]}`)
 			st := mock.State()
 			last := st.Messages[len(st.Messages)-1]
 			if last.ID != id || last.PricingCategory != tc.pricing {

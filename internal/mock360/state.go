@@ -37,6 +37,37 @@ type State struct {
 	// Messages are the sends the mock accepted, in order. Tests read them
 	// to prove that a send took effect although the client saw an error.
 	Messages []SentMessage `json:"messages,omitempty"`
+
+	// DisableMarketingMessagesOnCloudAPI is the WABA setting of that name:
+	// Cloud API sends of MARKETING templates, and /marketing_messages
+	// fallbacks to Cloud API, fail with 131063.
+	DisableMarketingMessagesOnCloudAPI bool `json:"disable_marketing_messages_on_cloud_api,omitempty"`
+	// PacedTemplates are templates under template pacing (see fidelity.go).
+	PacedTemplates []PacedTemplate `json:"paced_templates,omitempty"`
+	// RecipientErrors makes sends to a recipient (phone digits or BSUID)
+	// fail with this code: 131049, 131050 and 131026 as a failed status
+	// webhook after an accepted answer; 368, 130497 and 131031 as a
+	// synchronous HTTP 403.
+	RecipientErrors map[string]int `json:"recipient_errors,omitempty"`
+	// WebhookVersion is the Graph version of the status webhooks, such as
+	// "v23.0"; "" means the current version (v24.0 or later), which leaves
+	// the conversation object out.
+	WebhookVersion string `json:"webhook_version,omitempty"`
+}
+
+// PacedTemplate puts one template under template pacing.
+type PacedTemplate struct {
+	Name     string `json:"name"`
+	Language string `json:"language,omitempty"` // "" = every language of Name
+	// Outcome of the quality assessment: "release" (held messages are sent
+	// normally) or "pause" (the template is paused and held messages fail
+	// with 132015). "" = "release".
+	Outcome string `json:"outcome,omitempty"`
+	// AcceptFirst sends are processed normally before messages are held
+	// (Meta's "unspecified threshold"); 0 holds every send.
+	AcceptFirst int `json:"accept_first,omitempty"`
+	// Seen counts the sends of this template so far.
+	Seen int `json:"seen,omitempty"`
 }
 
 // HealthEntity is one node of GET /health_status.
@@ -199,6 +230,15 @@ func (st *State) normalize() {
 	for i := range st.Templates {
 		st.Templates[i].Status = strings.ToLower(st.Templates[i].Status)
 		st.Templates[i].Category = strings.ToUpper(st.Templates[i].Category)
+	}
+	// Recipients are looked up by recipientKey, so "+44 1234-567890" in a
+	// seed matches a send to "441234567890".
+	if len(st.RecipientErrors) > 0 {
+		keyed := make(map[string]int, len(st.RecipientErrors))
+		for k, code := range st.RecipientErrors {
+			keyed[recipientKey(k)] = code
+		}
+		st.RecipientErrors = keyed
 	}
 }
 

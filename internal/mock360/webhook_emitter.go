@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -69,34 +70,91 @@ func (e *emitter) close() {
 	e.wg.Wait()
 }
 
+// plannedEvent is one webhook, delay after the send. effect, when set, runs
+// under the lock just before value is built (a template pause, say); value
+// returning nil sends nothing.
 type plannedEvent struct {
-	delay time.Duration
-	value func(now time.Time) map[string]any
+	delay  time.Duration
+	field  string // "" = "messages"
+	effect func(st *State)
+	value  func(now time.Time) map[string]any
 }
 
-// scheduleWebhooksLocked plans sent, delivered, read (and the click for MM
-// sends with activity sharing) to the webhook configured at send time.
-func (s *Server) scheduleWebhooksLocked(msg SentMessage, bizOpaque string) {
-	cfg := s.state.Webhook
-	if cfg == nil || cfg.URL == "" {
+// sendPlan is what a send decided for its webhooks.
+type sendPlan struct {
+	bizOpaque string
+	click     string // click_component of the template's link; "" = no link
+	held      bool   // held for quality assessment (template pacing)
+	pacing    string // pacingRelease or pacingPause, when held
+	failCode  int    // an asyncErrors code for this recipient; 0 = none
+}
+
+// scheduleWebhooksLocked plans the status events of a send (and the click for
+// MM sends with activity sharing of a template with a link) to the webhook
+// configured at send time.
+func (s *Server) scheduleWebhooksLocked(msg SentMessage, plan sendPlan) {
+	d := s.delays
+	conv := s.state.WebhookVersion != "" && graphMajor(s.state.WebhookVersion) < 24
+	var events []plannedEvent
+	switch {
+	case plan.failCode != 0:
+		events = []plannedEvent{{delay: d.Sent, value: failedStatus(msg, plan, plan.failCode)}}
+	case plan.held && plan.pacing == pacingPause:
+		// Template pacing, bad signal: "The template's status will be set to
+		// PAUSED", "A message_template_status_update will be sent", "Each
+		// held message will be dropped and trigger a messages webhook with
+		// "status":"failed" and "code":"132015"" (template-pacing page,
+		// see fidelity.go).
+		var paused *Template
+		events = []plannedEvent{
+			{delay: d.Read, field: "message_template_status_update",
+				effect: func(st *State) { paused = pauseTemplateLocked(st, msg.TemplateName, msg.Language) },
+				value: func(time.Time) map[string]any {
+					if paused == nil {
+						return nil // an earlier held message already paused it
+					}
+					return templatePausedValue(*paused)
+				}},
+			{delay: d.Read + d.Sent, value: failedStatus(msg, plan, 132015)},
+		}
+	default:
+		var offset time.Duration
+		if plan.held { // released after the assessment: sent as usual, later
+			offset = d.Read
+		}
+		events = statusEvents(msg, plan.bizOpaque, d, offset, conv)
+		if msg.ActivitySharing && plan.click != "" {
+			events = append(events, plannedEvent{delay: offset + d.Click, value: func(now time.Time) map[string]any {
+				return map[string]any{"user_actions": []any{clickAction(now, plan.click)}}
+			}})
+		}
+	}
+	s.runEventsLocked(events, msg.Time)
+}
+
+// runEventsLocked delivers events in a goroutine. Effects run even when no
+// webhook is configured: they are what the API does, not what it reports.
+func (s *Server) runEventsLocked(events []plannedEvent, sentAt time.Time) {
+	var url string
+	var headers map[string]string
+	if cfg := s.state.Webhook; cfg != nil {
+		url, headers = cfg.URL, cloneHeaders(cfg.Headers)
+	}
+	hasEffect := false
+	for _, ev := range events {
+		hasEffect = hasEffect || ev.effect != nil
+	}
+	if url == "" && !hasEffect {
 		return
 	}
-	url, headers := cfg.URL, cloneHeaders(cfg.Headers)
 	meta := map[string]string{"display_phone_number": s.state.DisplayPhoneNumber, "phone_number_id": s.state.PhoneNumberID}
 	wabaID := s.state.WABAID
-	events := statusEvents(msg, bizOpaque, s.delays)
-	if msg.ActivitySharing {
-		events = append(events, plannedEvent{s.delays.Click, func(now time.Time) map[string]any {
-			return map[string]any{"user_actions": []any{clickAction(now)}}
-		}})
-	}
 	ctx, gen, ok := s.emitter.start()
 	if !ok {
 		return
 	}
 	// Event times are the send time plus the delay, so the goroutine never
 	// calls Options.Now, which a test may change without locking.
-	sentAt := msg.Time
 	go func() {
 		defer s.emitter.wg.Done()
 		start := time.Now()
@@ -108,66 +166,153 @@ func (s *Server) scheduleWebhooksLocked(msg SentMessage, bizOpaque string) {
 				return
 			case <-timer.C:
 			}
-			value := ev.value(sentAt.Add(ev.delay))
-			value["messaging_product"] = "whatsapp"
-			value["metadata"] = meta
-			body, _ := json.Marshal(map[string]any{
-				"object": "whatsapp_business_account",
-				"entry": []any{map[string]any{"id": wabaID, "changes": []any{
-					map[string]any{"field": "messages", "value": value},
-				}}},
-			})
+			if ev.effect != nil {
+				s.mu.Lock()
+				if s.emitter.current(gen) {
+					ev.effect(&s.state)
+				}
+				s.mu.Unlock()
+			}
+			if url == "" {
+				continue
+			}
+			at := sentAt.Add(ev.delay)
+			value := ev.value(at)
+			if value == nil {
+				continue
+			}
+			var body []byte
+			if ev.field == "" {
+				value["messaging_product"] = "whatsapp"
+				value["metadata"] = meta
+				body = envelope(wabaID, nil, "messages", value)
+			} else {
+				// WABA-level fields carry entry[].time, as an integer
+				// (message_template_status_update reference).
+				t := at.Unix()
+				body = envelope(wabaID, &t, ev.field, value)
+			}
 			s.deliver(ctx, gen, url, headers, body, sentAt.Add(time.Since(start)))
 		}
 	}()
 }
 
-// statusEvents builds the three status events in the seed's shapes.
-func statusEvents(msg SentMessage, bizOpaque string, d WebhookDelays) []plannedEvent {
+func envelope(entryID string, t *int64, field string, value map[string]any) []byte {
+	entry := map[string]any{"id": entryID, "changes": []any{map[string]any{"field": field, "value": value}}}
+	if t != nil {
+		entry["time"] = *t
+	}
+	body, _ := json.Marshal(map[string]any{"object": "whatsapp_business_account", "entry": []any{entry}})
+	return body
+}
+
+// graphMajor turns "v23.0" into 23 (0 if it cannot).
+func graphMajor(v string) int {
+	major, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(v), "v"), ".")
+	n, _ := strconv.Atoi(major)
+	return n
+}
+
+// recipientFields are the identifiers of a status. For a send to a BSUID,
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
+// ("Status messages webhooks"): recipient_user_id is the BSUID, recipient_id
+// "Will be omitted if you sent the message to the user's BSUID ... and we
+// are unable to include their phone number" (the mock never knows it, the
+// strictest case), and contacts[] (user_id) comes with sent, delivered and
+// read but "Will be omitted entirely for failed status messages webhooks".
+// Sends to a phone number keep the documented recipient_id only: the mock
+// has no BSUID for a phone number.
+func recipientFields(msg SentMessage, status map[string]any, value map[string]any, failed bool) {
+	if msg.To != "" {
+		status["recipient_id"] = msg.To
+		return
+	}
+	status["recipient_user_id"] = msg.Recipient
+	if !failed {
+		// profile.name is in the documented shape; the mock has no real
+		// display name, so it sends a fixed one.
+		value["contacts"] = []any{map[string]any{"profile": map[string]string{"name": mockUserName}, "user_id": msg.Recipient}}
+	}
+}
+
+const mockUserName = "Mock User"
+
+// statusEvents builds sent, delivered and read, offset after the send.
+// conversation is included only for webhook versions before v24.0: "Omitted
+// entirely for v24.0+ unless webhook is for a free entry point conversation"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status);
+// the mock has no free entry point windows.
+func statusEvents(msg SentMessage, bizOpaque string, d WebhookDelays, offset time.Duration, withConversation bool) []plannedEvent {
+	// Before v24.0 the conversation id is "a unique ID per-message" (same page).
 	conversationID := randomString("0123456789abcdef", 32)
-	// PMP is the pricing model since 2025-07-01 (reference §7.1); the seed's
-	// "CBP" is outdated. Service messages are free under PMP.
+	// PMP is the pricing model since 2025-07-01 (same page: CBP "Will only be
+	// set to this value if the webhook was sent before July 1, 2025").
+	// Service messages are free under PMP.
 	pricing := map[string]any{"billable": true, "pricing_model": "PMP", "type": "regular", "category": msg.PricingCategory}
 	if msg.PricingCategory == "service" {
 		pricing = map[string]any{"billable": false, "pricing_model": "PMP", "type": "free_customer_service", "category": "service"}
 	}
-	recipient := msg.To
-	if recipient == "" {
-		recipient = msg.Recipient // sent by BSUID: the only id there is
-	}
 	status := func(name string, withPricing bool) func(time.Time) map[string]any {
 		return func(now time.Time) map[string]any {
-			st := map[string]any{"id": msg.ID, "status": name, "timestamp": unix(now), "recipient_id": recipient}
+			st := map[string]any{"id": msg.ID, "status": name, "timestamp": unix(now)}
+			value := map[string]any{}
+			recipientFields(msg, st, value, false)
 			if bizOpaque != "" {
 				st["biz_opaque_callback_data"] = bizOpaque
 			}
 			if withPricing {
-				conv := map[string]any{"id": conversationID, "origin": map[string]string{"type": msg.PricingCategory}}
-				if name == "sent" {
-					conv["expiration_timestamp"] = unix(now.Add(24 * time.Hour))
+				if withConversation {
+					conv := map[string]any{"id": conversationID, "origin": map[string]string{"type": msg.PricingCategory}}
+					if name == "sent" {
+						conv["expiration_timestamp"] = unix(now.Add(24 * time.Hour))
+					}
+					st["conversation"] = conv
 				}
-				st["conversation"] = conv
 				st["pricing"] = pricing
 			}
-			return map[string]any{"statuses": []any{st}}
+			value["statuses"] = []any{st}
+			return value
 		}
 	}
 	return []plannedEvent{
-		{d.Sent, status("sent", true)},
-		{d.Delivered, status("delivered", true)},
-		{d.Read, status("read", false)},
+		{delay: offset + d.Sent, value: status("sent", true)},
+		{delay: offset + d.Delivered, value: status("delivered", true)},
+		{delay: offset + d.Read, value: status("read", false)},
 	}
 }
 
-// clickAction follows the seed's example, including its "CTA" casing.
-func clickAction(now time.Time) map[string]any {
+// failedStatus is a failed status with errors[] in the shape of the status
+// webhook reference's failed example (code, title, message = title,
+// error_data.details, href); it has no conversation or pricing.
+func failedStatus(msg SentMessage, plan sendPlan, code int) func(time.Time) map[string]any {
+	e := asyncErrors[code]
+	return func(now time.Time) map[string]any {
+		st := map[string]any{"id": msg.ID, "status": "failed", "timestamp": unix(now),
+			"errors": []any{map[string]any{
+				"code": code, "title": e.title, "message": e.title,
+				"error_data": map[string]string{"details": e.details},
+				"href":       "/documentation/business-messaging/whatsapp/support/error-codes",
+			}}}
+		value := map[string]any{}
+		recipientFields(msg, st, value, true)
+		if plan.bizOpaque != "" {
+			st["biz_opaque_callback_data"] = plan.bizOpaque
+		}
+		value["statuses"] = []any{st}
+		return value
+	}
+}
+
+// clickAction is a marketing_messages_link_click with the given
+// click_component (see clickComponent for its casing).
+func clickAction(now time.Time, component string) map[string]any {
 	return map[string]any{
 		"timestamp":   unix(now),
 		"action_type": "marketing_messages_link_click",
 		"marketing_messages_link_click_data": map[string]string{
 			"tracking_token":  randomString(alnum, 24),
 			"click_id":        randomString(alnum, 32),
-			"click_component": "CTA",
+			"click_component": component,
 		},
 	}
 }

@@ -101,6 +101,11 @@ func decodeEvent(t *testing.T, raw []byte) event {
 
 func TestWebhookEmission(t *testing.T) {
 	fixed := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	sharing := func(b map[string]any) { b["message_activity_sharing"] = true }
+	sharingWithLink := func(b map[string]any) {
+		setTemplate(b, "spring_sale", springSale())
+		b["message_activity_sharing"] = true
+	}
 	cases := []struct {
 		name       string
 		onboarding string
@@ -108,14 +113,15 @@ func TestWebhookEmission(t *testing.T) {
 		body       map[string]any
 		category   string
 		click      bool
+		version    string // State.WebhookVersion; "" = current (v24.0+)
 	}{
-		{"MM send", "ONBOARDED", "/marketing_messages", send(nil), "marketing_lite", false},
-		{"MM send with activity sharing", "ONBOARDED", "/marketing_messages",
-			send(func(b map[string]any) { b["message_activity_sharing"] = true }), "marketing_lite", true},
-		{"fallback send", "PENDING_INTERNAL_SETUP", "/marketing_messages",
-			send(func(b map[string]any) { b["message_activity_sharing"] = true }), "marketing", false},
-		{"Cloud marketing send", "ONBOARDED", "/messages",
-			send(func(b map[string]any) { b["message_activity_sharing"] = true }), "marketing", false},
+		{"MM send", "ONBOARDED", "/marketing_messages", send(nil), "marketing_lite", false, ""},
+		{"MM send, v23.0 webhooks", "ONBOARDED", "/marketing_messages", send(nil), "marketing_lite", false, "v23.0"},
+		// Clicks only for a template with a link: spring_sale has a URL button.
+		{"MM send with activity sharing", "ONBOARDED", "/marketing_messages", send(sharingWithLink), "marketing_lite", true, ""},
+		{"MM send with activity sharing, no link", "ONBOARDED", "/marketing_messages", send(sharing), "marketing_lite", false, ""},
+		{"fallback send", "PENDING_INTERNAL_SETUP", "/marketing_messages", send(sharingWithLink), "marketing", false, "v23.0"},
+		{"Cloud marketing send", "ONBOARDED", "/messages", send(sharingWithLink), "marketing", false, "v23.0"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -123,6 +129,7 @@ func TestWebhookEmission(t *testing.T) {
 			mock, ts := newTestServer(t, Options{WebhookDelays: fastDelays, Now: func() time.Time { return fixed }})
 			mock.Update(func(st *State) {
 				st.OnboardingStatus = tc.onboarding
+				st.WebhookVersion = tc.version
 				st.Webhook = &WebhookConfig{URL: rcv.srv.URL + "/hook", Headers: map[string]string{"X-Secret": "s3"}}
 			})
 			a := call(t, ts, "POST", tc.path, tc.body, nil)
@@ -135,6 +142,12 @@ func TestWebhookEmission(t *testing.T) {
 				want = 4
 			}
 			deliveries := waitDeliveries(t, mock, want)
+			if !tc.click { // nothing comes after the read, not even late
+				time.Sleep(2 * fastDelays.Click)
+				if n := len(mock.WebhookDeliveries()); n != want {
+					t.Fatalf("%d deliveries, want %d (no click)", n, want)
+				}
+			}
 			for i, status := range []string{"sent", "delivered", "read"} {
 				d := deliveries[i]
 				if d.URL != rcv.srv.URL+"/hook" || d.Status != http.StatusOK || d.Err != "" {
@@ -150,11 +163,19 @@ func TestWebhookEmission(t *testing.T) {
 					}
 					continue
 				}
-				if st[0].Conversation == nil || st[0].Conversation.Origin["type"] != tc.category || len(st[0].Conversation.ID) != 32 {
-					t.Fatalf("%s conversation: %s", status, d.Body)
-				}
-				if (status == "sent") != (st[0].Conversation.ExpirationTimestamp == "1772452800") {
-					t.Fatalf("%s expiration_timestamp: %s", status, d.Body)
+				// "Omitted entirely for v24.0+ unless webhook is for a free entry
+				// point conversation" (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status).
+				if tc.version == "" {
+					if st[0].Conversation != nil {
+						t.Fatalf("%s carries a conversation on v24.0+: %s", status, d.Body)
+					}
+				} else {
+					if st[0].Conversation == nil || st[0].Conversation.Origin["type"] != tc.category || len(st[0].Conversation.ID) != 32 {
+						t.Fatalf("%s conversation: %s", status, d.Body)
+					}
+					if (status == "sent") != (st[0].Conversation.ExpirationTimestamp == "1772452800") {
+						t.Fatalf("%s expiration_timestamp: %s", status, d.Body)
+					}
 				}
 				p := st[0].Pricing
 				if p["category"] != tc.category || p["pricing_model"] != "PMP" || p["billable"] != true || p["type"] != "regular" {
@@ -164,7 +185,7 @@ func TestWebhookEmission(t *testing.T) {
 			if tc.click {
 				ua := decodeEvent(t, deliveries[3].Body).Entry[0].Changes[0].Value.UserActions
 				if len(ua) != 1 || ua[0].ActionType != "marketing_messages_link_click" || ua[0].Timestamp != "1772366400" ||
-					ua[0].Data["click_component"] != "CTA" || len(ua[0].Data["tracking_token"]) != 24 || len(ua[0].Data["click_id"]) != 32 {
+					ua[0].Data["click_component"] != "cta" || len(ua[0].Data["tracking_token"]) != 24 || len(ua[0].Data["click_id"]) != 32 {
 					t.Fatalf("click event: %s", deliveries[3].Body)
 				}
 			}
