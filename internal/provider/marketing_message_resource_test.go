@@ -93,7 +93,7 @@ func TestAccMarketingMessage_typedParameters(t *testing.T) {
 					statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(wamidPattern)),
 					statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("outcome"), knownvalue.StringExact("accepted")),
 					statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("wa_id"), knownvalue.StringExact("4915112345678")),
-					statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("message_status"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("message_status"), knownvalue.StringExact("accepted")),
 					statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("language_policy"), knownvalue.StringExact("deterministic")),
 					sameID.AddStateValue(messageAddr, tfjsonpath.New("id")),
 					newID.AddStateValue(messageAddr, tfjsonpath.New("id")),
