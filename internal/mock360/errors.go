@@ -75,6 +75,7 @@ var metaTitles = map[int]string{
 	132000: "Number of parameters does not match the expected number of params",
 	132001: "Template name does not exist in the translation",
 	132015: "Template is Paused",
+	132016: "Template is Disabled",
 }
 
 func metaMessage(code int) string {

@@ -229,6 +229,18 @@ func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, s
 	if req.Type == "template" {
 		name, lang := req.Template.Name, req.Template.Language.Code
 		i := st.findTemplate(name, lang)
+		// Meta's error codes page: 132015 "Template is Paused", 132016
+		// "Template is Disabled", and 132001 for a template that does not
+		// exist in the language or is not approved.
+		// https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
+		if i >= 0 && strings.EqualFold(st.Templates[i].Status, "paused") {
+			return SentMessage{}, "", whatsappError(132015, metaMessage(132015),
+				"Template is paused due to low quality so it cannot be sent in a template message.")
+		}
+		if i >= 0 && strings.EqualFold(st.Templates[i].Status, "disabled") {
+			return SentMessage{}, "", whatsappError(132016, metaMessage(132016),
+				"Template has been paused too many times due to low quality and is now permanently disabled.")
+		}
 		if i < 0 || st.Templates[i].Status != "approved" {
 			return SentMessage{}, "", whatsappError(132001, metaMessage(132001),
 				fmt.Sprintf("template name (%s) does not exist in %s", name, lang))

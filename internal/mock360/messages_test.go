@@ -258,14 +258,29 @@ func TestSendMediaHeader(t *testing.T) {
 		details: "header: number of localizable_params (0) does not match the expected number of params (1)"})
 }
 
+// Meta's error codes page: a paused template is 132015, a disabled one
+// 132016, and one not approved (or not in the language) 132001.
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
 func TestSendNotApprovedTemplate(t *testing.T) {
-	mock, ts := newTestServer(t, Options{})
-	mock.Update(func(st *State) { st.Templates[0].Status = "PAUSED" })
-	a := call(t, ts, "POST", "/marketing_messages", send(nil), nil)
-	wantMetaError(t, a, http.StatusBadRequest, metaErr{wrapped: true, code: 132001,
-		message: "(#132001) Template name does not exist in the translation",
-		details: "template name (marketing_text_no_param) does not exist in en"})
-	if !strings.Contains(string(a.raw), `"detail":{"error":`) {
-		t.Fatalf("not wrapped: %s", a.raw)
+	cases := []struct {
+		status  string
+		code    int
+		message string
+		details string
+	}{
+		{"REJECTED", 132001, "(#132001) Template name does not exist in the translation", "template name (marketing_text_no_param) does not exist in en"},
+		{"PAUSED", 132015, "(#132015) Template is Paused", "Template is paused due to low quality so it cannot be sent in a template message."},
+		{"DISABLED", 132016, "(#132016) Template is Disabled", "Template has been paused too many times due to low quality and is now permanently disabled."},
+	}
+	for _, c := range cases {
+		t.Run(c.status, func(t *testing.T) {
+			mock, ts := newTestServer(t, Options{})
+			mock.Update(func(st *State) { st.Templates[0].Status = c.status })
+			a := call(t, ts, "POST", "/marketing_messages", send(nil), nil)
+			wantMetaError(t, a, http.StatusBadRequest, metaErr{wrapped: true, code: c.code, message: c.message, details: c.details})
+			if !strings.Contains(string(a.raw), `"detail":{"error":`) {
+				t.Fatalf("not wrapped: %s", a.raw)
+			}
+		})
 	}
 }
