@@ -45,6 +45,9 @@ type Config struct {
 	MaxBackoff       time.Duration // backoff ceiling, also the cap on Retry-After
 	MaxResponseBytes int64         // larger bodies are refused, not buffered
 
+	// MaxRetryDuration bounds the total time of one read with its retries.
+	MaxRetryDuration time.Duration
+
 	// Log receives one entry per HTTP attempt. It never gets header values.
 	Log func(ctx context.Context, msg string, fields map[string]any)
 }
@@ -108,7 +111,7 @@ func New(cfg Config) (*Client, error) {
 		cfg:      cfg,
 		baseURL:  base,
 		graphURL: graph,
-		http:     cfg.HTTPClient,
+		http:     withoutRedirects(cfg.HTTPClient),
 		pace:     newPacer(cfg.MaxMessagesPerSecond),
 	}
 	s := &service{client: c}

@@ -167,6 +167,15 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 	fields["duration_ms"] = time.Since(start).Milliseconds()
 	c.log(ctx, "360dialog request", fields)
 
+	if isRedirectStatus(resp.StatusCode) {
+		err := &RedirectError{Method: req.method, Path: req.path, HTTPStatus: resp.StatusCode,
+			Location: redirectTarget(resp.Header.Get("Location"), httpReq.URL)}
+		if req.once {
+			// The server that redirected may have acted on the send first.
+			return 0, &OutcomeUnknownError{Method: req.method, Path: req.path, Err: err}
+		}
+		return 0, err
+	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if readErr == nil && out != nil && len(bytes.TrimSpace(body)) > 0 {
 			readErr = json.Unmarshal(body, out)
