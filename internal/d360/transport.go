@@ -36,6 +36,9 @@ type request struct {
 	once bool
 	// paced requests take a token from the shared message bucket.
 	paced bool
+	// secrets are values this request carries besides the credentials,
+	// such as webhook header values: scrubbed from its errors and logs.
+	secrets []string
 }
 
 // maxRetryAfter bounds a server's Retry-After so that one odd header cannot
@@ -82,10 +85,10 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 			// this one, so a burst does not keep hitting the limit.
 			c.pace.pause(wait)
 		}
-		c.log(ctx, "retrying 360dialog request", map[string]any{
+		c.log(ctx, "retrying 360dialog request", scrubFields(map[string]any{
 			"method": req.method, "path": req.path, "attempt": attempt + 1,
 			"wait_ms": wait.Milliseconds(), "reason": err.Error(),
-		})
+		}, c.secretsOf(req)))
 		if err := sleep(ctx, wait); err != nil {
 			return err
 		}
@@ -146,7 +149,7 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 	fields := map[string]any{"method": req.method, "path": req.path, "attempt": n + 1}
 	if err != nil {
 		fields["error"] = err.Error()
-		c.log(ctx, "360dialog request failed", fields)
+		c.log(ctx, "360dialog request failed", scrubFields(fields, c.secretsOf(req)))
 		switch {
 		case !connected.Load():
 			if ctx.Err() != nil {
@@ -165,11 +168,11 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 	body, readErr := readCapped(resp.Body, c.cfg.MaxResponseBytes)
 	fields["status"] = resp.StatusCode
 	fields["duration_ms"] = time.Since(start).Milliseconds()
-	c.log(ctx, "360dialog request", fields)
+	c.log(ctx, "360dialog request", scrubFields(fields, c.secretsOf(req)))
 
 	if isRedirectStatus(resp.StatusCode) {
 		err := &RedirectError{Method: req.method, Path: req.path, HTTPStatus: resp.StatusCode,
-			Location: redirectTarget(resp.Header.Get("Location"), httpReq.URL)}
+			Location: scrub(redirectTarget(resp.Header.Get("Location"), httpReq.URL), c.secretsOf(req))}
 		if req.once {
 			// The server that redirected may have acted on the send first.
 			return 0, &OutcomeUnknownError{Method: req.method, Path: req.path, Err: err}
@@ -190,7 +193,7 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 		}
 		return 0, nil
 	}
-	apiErr := parseAPIError(req.method, req.path, resp.StatusCode, body, c.cfg.APIKey, c.cfg.GraphToken)
+	apiErr := parseAPIError(req.method, req.path, resp.StatusCode, body, c.secretsOf(req)...)
 	if req.once && resp.StatusCode >= 500 {
 		return 0, &OutcomeUnknownError{Method: req.method, Path: req.path, Err: apiErr}
 	}
