@@ -25,6 +25,7 @@ const (
 	DefaultMaxBackoff           = 30 * time.Second
 	DefaultMaxResponseBytes     = 4 << 20
 	DefaultRequestTimeout       = 30 * time.Second
+	DefaultMaxRetryDuration     = 2 * time.Minute
 )
 
 // Config holds everything a Client needs. Zero values take the defaults above.
@@ -45,7 +46,9 @@ type Config struct {
 	MaxBackoff       time.Duration // backoff ceiling, also the cap on Retry-After
 	MaxResponseBytes int64         // larger bodies are refused, not buffered
 
-	// MaxRetryDuration bounds the total time of one read with its retries.
+	// MaxRetryDuration bounds the total time of one read (or idempotent
+	// write) with all its retries, the attempt in flight included. Sends are
+	// not bounded by it: MaxRetries and the caller's context bound them.
 	MaxRetryDuration time.Duration
 
 	// Log receives one entry per HTTP attempt. It never gets header values.
@@ -90,11 +93,17 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxBackoff == 0 {
 		cfg.MaxBackoff = DefaultMaxBackoff
 	}
+	if cfg.MaxRetryDuration == 0 {
+		cfg.MaxRetryDuration = DefaultMaxRetryDuration
+	}
 	if cfg.MaxResponseBytes == 0 {
 		cfg.MaxResponseBytes = DefaultMaxResponseBytes
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: DefaultRequestTimeout}
+	}
+	if cfg.MaxRetryDuration < 0 {
+		return nil, fmt.Errorf("max retry duration must be positive, got %v", cfg.MaxRetryDuration)
 	}
 	if cfg.MaxMessagesPerSecond < 0 {
 		return nil, fmt.Errorf("max messages per second must be positive, got %v", cfg.MaxMessagesPerSecond)

@@ -60,6 +60,14 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 			return fmt.Errorf("encoding %s %s: %w", req.method, req.path, err)
 		}
 	}
+	ctx, cancel := c.withRetryBudget(ctx, req)
+	defer cancel()
+	start := time.Now()
+	var last error // the last failure not caused by the retry time limit
+	gaveUp := func(attempts int) error {
+		return &RetryBudgetError{Method: req.method, Path: req.path, Attempts: attempts,
+			Elapsed: time.Since(start), Limit: c.cfg.MaxRetryDuration, Last: last}
+	}
 	for attempt := 0; ; attempt++ {
 		if req.paced {
 			if err := c.pace.wait(ctx); err != nil {
@@ -67,9 +75,13 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 			}
 		}
 		retryAfter, err := c.attempt(ctx, req, payload, attempt, out)
+		if err != nil && budgetSpent(ctx) {
+			return gaveUp(attempt + 1)
+		}
 		if err == nil || !retryable(req, err) {
 			return err
 		}
+		last = err
 		if ctx.Err() != nil {
 			return fmt.Errorf("%w (last answer: %v)", ctx.Err(), err)
 		}
@@ -79,6 +91,10 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 		wait := c.backoff(attempt)
 		if retryAfter > 0 {
 			wait = min(retryAfter, maxRetryAfter)
+		}
+		if deadline, ok := ctx.Deadline(); ok && budgetBound(req, c.cfg) && time.Now().Add(wait).After(deadline) {
+			// The next attempt could not even start in time.
+			return gaveUp(attempt + 1)
 		}
 		if req.paced && IsRateLimited(err) {
 			// One throttled send slows every send of this client, not just
@@ -90,6 +106,9 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 			"wait_ms": wait.Milliseconds(), "reason": err.Error(),
 		}, c.secretsOf(req)))
 		if err := sleep(ctx, wait); err != nil {
+			if budgetSpent(ctx) {
+				return gaveUp(attempt + 1)
+			}
 			return err
 		}
 	}
