@@ -108,6 +108,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxMessagesPerSecond < 0 {
 		return nil, fmt.Errorf("max messages per second must be positive, got %v", cfg.MaxMessagesPerSecond)
 	}
+	if err := checkCredential(CredentialAPIKey, cfg.APIKey); err != nil {
+		return nil, err
+	}
+	if err := checkCredential(CredentialGraphToken, cfg.GraphToken); err != nil {
+		return nil, err
+	}
 	base, err := ParseAPIURL(cfg.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("base URL: %w", err)
