@@ -38,7 +38,9 @@ type Config struct {
 	UserAgent  string
 
 	// MaxMessagesPerSecond paces every send made through this client. All
-	// callers share one bucket, so many resources together keep to it.
+	// callers share one bucket, so many resources together keep to it, and
+	// so do all clients of this process with the same BaseURL and APIKey;
+	// the shared bucket keeps the lowest rate any of them asked for.
 	MaxMessagesPerSecond float64
 
 	MaxRetries       int           // retries after the first attempt, for answers that allow one
@@ -127,7 +129,7 @@ func New(cfg Config) (*Client, error) {
 		baseURL:  base,
 		graphURL: graph,
 		http:     withoutRedirects(cfg.HTTPClient),
-		pace:     newPacer(cfg.MaxMessagesPerSecond),
+		pace:     sharedPacer(base.String(), cfg.APIKey, cfg.MaxMessagesPerSecond),
 	}
 	s := &service{client: c}
 	c.Messages = (*MessagesService)(s)
