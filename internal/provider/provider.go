@@ -97,8 +97,9 @@ func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			"max_messages_per_second": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Upper bound on messages per second for all sends of this provider instance together, shared by every resource. "+
 					"Default `%d`, the documented throughput of one number. Allowed 1 to 1000 (1000 needs 360dialog's Higher Throughput upgrade). "+
-					"Provider configurations (aliases) served by the same provider process with the same `base_url` and API key share one pace; "+
-					"when they set different values, the shared pace is the lowest of them.", d360.DefaultMaxMessagesPerSecond),
+					"Configurations with the same `base_url` and API key that one provider process serves share one pace, the lowest value any of them sets. "+
+					"Terraform itself usually starts a separate provider process for each provider configuration (alias), and those do not share: "+
+					"when several aliases send with the same key, split the number's throughput between them, e.g. `40` each.", d360.DefaultMaxMessagesPerSecond),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 1000)},
 			},
