@@ -61,10 +61,11 @@ func (p *pacer) pause(d time.Duration) {
 }
 
 // pacers holds the bucket of every (base URL, key) pair in this process, so
-// that clients of the same channel, such as two provider aliases with the
-// same key, share one pace instead of each keeping its own and together
-// doubling it. Entries are keyed by a hash, never the key itself, and are
-// weak: a bucket lives as long as a client uses it.
+// that clients of the same channel, such as two provider configurations
+// served by one process, share one pace instead of each keeping its own and
+// together doubling it. (Terraform usually runs each configuration in its
+// own process, which this cannot span.) Entries are keyed by a hash, never
+// the key itself, and are weak: a bucket lives as long as a client uses it.
 var pacers = struct {
 	sync.Mutex
 	m map[[sha256.Size]byte]weak.Pointer[pacer]
