@@ -25,6 +25,7 @@ const (
 	DefaultMaxBackoff           = 30 * time.Second
 	DefaultMaxResponseBytes     = 4 << 20
 	DefaultRequestTimeout       = 30 * time.Second
+	DefaultMaxRetryDuration     = 2 * time.Minute
 )
 
 // Config holds everything a Client needs. Zero values take the defaults above.
@@ -37,13 +38,20 @@ type Config struct {
 	UserAgent  string
 
 	// MaxMessagesPerSecond paces every send made through this client. All
-	// callers share one bucket, so many resources together keep to it.
+	// callers share one bucket, so many resources together keep to it, and
+	// so do all clients of this process with the same BaseURL and APIKey;
+	// the shared bucket keeps the lowest rate any of them asked for.
 	MaxMessagesPerSecond float64
 
 	MaxRetries       int           // retries after the first attempt, for answers that allow one
 	MinBackoff       time.Duration // first backoff ceiling; doubles per attempt
 	MaxBackoff       time.Duration // backoff ceiling, also the cap on Retry-After
 	MaxResponseBytes int64         // larger bodies are refused, not buffered
+
+	// MaxRetryDuration bounds the total time of one read (or idempotent
+	// write) with all its retries, the attempt in flight included. Sends are
+	// not bounded by it: MaxRetries and the caller's context bound them.
+	MaxRetryDuration time.Duration
 
 	// Log receives one entry per HTTP attempt. It never gets header values.
 	Log func(ctx context.Context, msg string, fields map[string]any)
@@ -87,14 +95,26 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxBackoff == 0 {
 		cfg.MaxBackoff = DefaultMaxBackoff
 	}
+	if cfg.MaxRetryDuration == 0 {
+		cfg.MaxRetryDuration = DefaultMaxRetryDuration
+	}
 	if cfg.MaxResponseBytes == 0 {
 		cfg.MaxResponseBytes = DefaultMaxResponseBytes
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: DefaultRequestTimeout}
 	}
+	if cfg.MaxRetryDuration < 0 {
+		return nil, fmt.Errorf("max retry duration must be positive, got %v", cfg.MaxRetryDuration)
+	}
 	if cfg.MaxMessagesPerSecond < 0 {
 		return nil, fmt.Errorf("max messages per second must be positive, got %v", cfg.MaxMessagesPerSecond)
+	}
+	if err := checkCredential(CredentialAPIKey, cfg.APIKey); err != nil {
+		return nil, err
+	}
+	if err := checkCredential(CredentialGraphToken, cfg.GraphToken); err != nil {
+		return nil, err
 	}
 	base, err := ParseAPIURL(cfg.BaseURL)
 	if err != nil {
@@ -108,8 +128,8 @@ func New(cfg Config) (*Client, error) {
 		cfg:      cfg,
 		baseURL:  base,
 		graphURL: graph,
-		http:     cfg.HTTPClient,
-		pace:     newPacer(cfg.MaxMessagesPerSecond),
+		http:     withoutRedirects(cfg.HTTPClient),
+		pace:     sharedPacer(base.String(), cfg.APIKey, cfg.MaxMessagesPerSecond),
 	}
 	s := &service{client: c}
 	c.Messages = (*MessagesService)(s)

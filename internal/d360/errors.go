@@ -77,9 +77,12 @@ type errorEnvelope struct {
 
 // parseAPIError turns a failure body into an APIError. It accepts every
 // envelope we know of and falls back to a bounded snippet, so a proxy's HTML
-// error page still yields a readable error. secrets are scrubbed from text
-// that came from the server, in case an upstream ever echoes a header.
+// error page still yields a readable error. secrets are scrubbed from the
+// body before it is parsed or cut to a snippet (a cut secret would leak its
+// start), and again from every field, in case an upstream ever echoes a
+// header.
 func parseAPIError(method, path string, status int, body []byte, secrets ...string) *APIError {
+	body = []byte(scrub(string(body), secrets))
 	e := &APIError{Method: method, Path: path, HTTPStatus: status}
 	var env errorEnvelope
 	if err := json.Unmarshal(body, &env); err != nil || !e.fromEnvelope(env) {
@@ -88,14 +91,8 @@ func parseAPIError(method, path string, status int, body []byte, secrets ...stri
 	if e.Title == "" {
 		e.Title = titleFromMessage(e.Message)
 	}
-	for _, s := range secrets {
-		if s == "" {
-			continue
-		}
-		e.Message = strings.ReplaceAll(e.Message, s, "***")
-		e.Details = strings.ReplaceAll(e.Details, s, "***")
-		e.Title = strings.ReplaceAll(e.Title, s, "***")
-		e.Snippet = strings.ReplaceAll(e.Snippet, s, "***")
+	for _, f := range []*string{&e.Type, &e.Title, &e.Message, &e.Details, &e.TraceID, &e.Snippet} {
+		*f = scrub(*f, secrets)
 	}
 	return e
 }

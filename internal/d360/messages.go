@@ -3,6 +3,7 @@ package d360
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 )
@@ -176,8 +177,18 @@ func (s *MessagesService) send(ctx context.Context, path string, m *MarketingMes
 	if err != nil {
 		return nil, err
 	}
+	if out.MessageID() == "" {
+		// A 2xx without a wamid is not an acceptance we can prove: the API
+		// may have taken the message, or a proxy may have answered for it.
+		// Either way it must not be sent again, nor stored as accepted.
+		return nil, &OutcomeUnknownError{Method: http.MethodPost, Path: path, Err: ErrMalformedSendAnswer}
+	}
 	return &out, nil
 }
+
+// ErrMalformedSendAnswer is a success status whose body has no message id:
+// empty, {}, null or an empty "messages" list.
+var ErrMalformedSendAnswer = errors.New("the API answered with a success status but a malformed body that has no message id")
 
 // UnmarshalJSON accepts the button index as a number or a string, as Meta's
 // own examples use both.

@@ -2,14 +2,16 @@ package d360
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"sync"
 	"time"
+	"weak"
 
 	"golang.org/x/time/rate"
 )
 
-// pacer is the token bucket every send of one Client shares, plus a shared
+// pacer is the token bucket every send of one channel shares, plus a shared
 // pause: after a throttle answer, all sends wait, not only the one that was
 // refused.
 type pacer struct {
@@ -56,4 +58,38 @@ func (p *pacer) pause(d time.Duration) {
 		p.pausedUntil = until
 	}
 	p.mu.Unlock()
+}
+
+// pacers holds the bucket of every (base URL, key) pair in this process, so
+// that clients of the same channel, such as two provider configurations
+// served by one process, share one pace instead of each keeping its own and
+// together doubling it. (Terraform usually runs each configuration in its
+// own process, which this cannot span.) Entries are keyed by a hash, never
+// the key itself, and are weak: a bucket lives as long as a client uses it.
+var pacers = struct {
+	sync.Mutex
+	m map[[sha256.Size]byte]weak.Pointer[pacer]
+}{m: map[[sha256.Size]byte]weak.Pointer[pacer]{}}
+
+// sharedPacer returns the bucket of this base URL and key. When clients ask
+// for different rates, the bucket keeps the lowest, so no client exceeds
+// what it was given.
+func sharedPacer(baseURL, key string, perSecond float64) *pacer {
+	id := sha256.Sum256([]byte(baseURL + "\x00" + key))
+	pacers.Lock()
+	defer pacers.Unlock()
+	for k, w := range pacers.m {
+		if w.Value() == nil {
+			delete(pacers.m, k)
+		}
+	}
+	if p := pacers.m[id].Value(); p != nil {
+		if rate.Limit(perSecond) < p.limiter.Limit() {
+			p.limiter.SetLimit(rate.Limit(perSecond))
+		}
+		return p
+	}
+	p := newPacer(perSecond)
+	pacers.m[id] = weak.Make(p)
+	return p
 }

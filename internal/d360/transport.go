@@ -36,6 +36,9 @@ type request struct {
 	once bool
 	// paced requests take a token from the shared message bucket.
 	paced bool
+	// secrets are values this request carries besides the credentials,
+	// such as webhook header values: scrubbed from its errors and logs.
+	secrets []string
 }
 
 // maxRetryAfter bounds a server's Retry-After so that one odd header cannot
@@ -57,6 +60,14 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 			return fmt.Errorf("encoding %s %s: %w", req.method, req.path, err)
 		}
 	}
+	ctx, cancel := c.withRetryBudget(ctx, req)
+	defer cancel()
+	start := time.Now()
+	var last error // the last failure not caused by the retry time limit
+	gaveUp := func(attempts int) error {
+		return &RetryBudgetError{Method: req.method, Path: req.path, Attempts: attempts,
+			Elapsed: time.Since(start), Limit: c.cfg.MaxRetryDuration, Last: last}
+	}
 	for attempt := 0; ; attempt++ {
 		if req.paced {
 			if err := c.pace.wait(ctx); err != nil {
@@ -64,9 +75,13 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 			}
 		}
 		retryAfter, err := c.attempt(ctx, req, payload, attempt, out)
+		if err != nil && budgetSpent(ctx) {
+			return gaveUp(attempt + 1)
+		}
 		if err == nil || !retryable(req, err) {
 			return err
 		}
+		last = err
 		if ctx.Err() != nil {
 			return fmt.Errorf("%w (last answer: %v)", ctx.Err(), err)
 		}
@@ -77,16 +92,23 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 		if retryAfter > 0 {
 			wait = min(retryAfter, maxRetryAfter)
 		}
+		if deadline, ok := ctx.Deadline(); ok && budgetBound(req, c.cfg) && time.Now().Add(wait).After(deadline) {
+			// The next attempt could not even start in time.
+			return gaveUp(attempt + 1)
+		}
 		if req.paced && IsRateLimited(err) {
 			// One throttled send slows every send of this client, not just
 			// this one, so a burst does not keep hitting the limit.
 			c.pace.pause(wait)
 		}
-		c.log(ctx, "retrying 360dialog request", map[string]any{
+		c.log(ctx, "retrying 360dialog request", scrubFields(map[string]any{
 			"method": req.method, "path": req.path, "attempt": attempt + 1,
 			"wait_ms": wait.Milliseconds(), "reason": err.Error(),
-		})
+		}, c.secretsOf(req)))
 		if err := sleep(ctx, wait); err != nil {
+			if budgetSpent(ctx) {
+				return gaveUp(attempt + 1)
+			}
 			return err
 		}
 	}
@@ -146,7 +168,7 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 	fields := map[string]any{"method": req.method, "path": req.path, "attempt": n + 1}
 	if err != nil {
 		fields["error"] = err.Error()
-		c.log(ctx, "360dialog request failed", fields)
+		c.log(ctx, "360dialog request failed", scrubFields(fields, c.secretsOf(req)))
 		switch {
 		case !connected.Load():
 			if ctx.Err() != nil {
@@ -165,8 +187,17 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 	body, readErr := readCapped(resp.Body, c.cfg.MaxResponseBytes)
 	fields["status"] = resp.StatusCode
 	fields["duration_ms"] = time.Since(start).Milliseconds()
-	c.log(ctx, "360dialog request", fields)
+	c.log(ctx, "360dialog request", scrubFields(fields, c.secretsOf(req)))
 
+	if isRedirectStatus(resp.StatusCode) {
+		err := &RedirectError{Method: req.method, Path: req.path, HTTPStatus: resp.StatusCode,
+			Location: scrub(redirectTarget(resp.Header.Get("Location"), httpReq.URL), c.secretsOf(req))}
+		if req.once {
+			// The server that redirected may have acted on the send first.
+			return 0, &OutcomeUnknownError{Method: req.method, Path: req.path, Err: err}
+		}
+		return 0, err
+	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if readErr == nil && out != nil && len(bytes.TrimSpace(body)) > 0 {
 			readErr = json.Unmarshal(body, out)
@@ -181,7 +212,7 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 		}
 		return 0, nil
 	}
-	apiErr := parseAPIError(req.method, req.path, resp.StatusCode, body, c.cfg.APIKey, c.cfg.GraphToken)
+	apiErr := parseAPIError(req.method, req.path, resp.StatusCode, body, c.secretsOf(req)...)
 	if req.once && resp.StatusCode >= 500 {
 		return 0, &OutcomeUnknownError{Method: req.method, Path: req.path, Err: apiErr}
 	}

@@ -35,7 +35,13 @@ func (s *WebhookService) Get(ctx context.Context) (*WebhookConfig, error) {
 // is retried like a read.
 func (s *WebhookService) Set(ctx context.Context, cfg WebhookConfig) (*WebhookConfig, error) {
 	var out WebhookConfig
-	err := s.client.do(ctx, request{api: api360, method: http.MethodPost, path: "/v1/configs/webhook", body: cfg}, &out)
+	// Header values are usually a shared secret the receiver checks, and an
+	// error answer may echo them.
+	secrets := make([]string, 0, len(cfg.Headers))
+	for _, v := range cfg.Headers {
+		secrets = append(secrets, v)
+	}
+	err := s.client.do(ctx, request{api: api360, method: http.MethodPost, path: "/v1/configs/webhook", body: cfg, secrets: secrets}, &out)
 	if err != nil {
 		return nil, err
 	}

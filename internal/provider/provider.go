@@ -48,6 +48,7 @@ type providerModel struct {
 	GraphAPIToken        types.String `tfsdk:"graph_api_token"`
 	GraphAPIURL          types.String `tfsdk:"graph_api_url"`
 	MaxMessagesPerSecond types.Int64  `tfsdk:"max_messages_per_second"`
+	MaxRetryDuration     types.String `tfsdk:"max_retry_duration"`
 	RequestTimeout       types.String `tfsdk:"request_timeout"`
 	ValidateTemplates    types.Bool   `tfsdk:"validate_templates"`
 }
@@ -95,13 +96,23 @@ func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			},
 			"max_messages_per_second": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Upper bound on messages per second for all sends of this provider instance together, shared by every resource. "+
-					"Default `%d`, the documented throughput of one number. Allowed 1 to 1000 (1000 needs 360dialog's Higher Throughput upgrade).", d360.DefaultMaxMessagesPerSecond),
+					"Default `%d`, the documented throughput of one number. Allowed 1 to 1000 (1000 needs 360dialog's Higher Throughput upgrade). "+
+					"Configurations with the same `base_url` and API key that one provider process serves share one pace, the lowest value any of them sets. "+
+					"Terraform itself usually starts a separate provider process for each provider configuration (alias), and those do not share: "+
+					"when several aliases send with the same key, split the number's throughput between them, e.g. `40` each.", d360.DefaultMaxMessagesPerSecond),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 1000)},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Time limit for one HTTP request, as a Go duration such as `30s` or `2m`. Default `30s`. " +
 					"A send that times out is not retried, because it may have been delivered; see the send resources.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator{}},
+			},
+			"max_retry_duration": schema.StringAttribute{
+				MarkdownDescription: "Time limit for one read (a plan-time template check, a refresh, a data source) with all its retries, as a Go duration such as `2m`. " +
+					"Default `" + d360.DefaultMaxRetryDuration.String() + "`. A server that hangs or keeps failing is given up on after this long, with an error that says how many attempts were made. " +
+					"Sends are not bounded by it: they never retry an unknown outcome, and their retries of throttled answers are bounded in number.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator{}},
 			},
@@ -127,6 +138,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	}{
 		{"api_key", cfg.APIKey}, {"base_url", cfg.BaseURL}, {"graph_api_token", cfg.GraphAPIToken}, {"graph_api_url", cfg.GraphAPIURL},
 		{"max_messages_per_second", cfg.MaxMessagesPerSecond}, {"request_timeout", cfg.RequestTimeout}, {"validate_templates", cfg.ValidateTemplates},
+		{"max_retry_duration", cfg.MaxRetryDuration},
 	} {
 		if a.value.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(a.name), "Unknown provider configuration value",
@@ -166,6 +178,10 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	if !cfg.RequestTimeout.IsNull() {
 		timeout, _ = time.ParseDuration(cfg.RequestTimeout.ValueString()) // checked by the validator
 	}
+	retryDuration := d360.DefaultMaxRetryDuration
+	if !cfg.MaxRetryDuration.IsNull() {
+		retryDuration, _ = time.ParseDuration(cfg.MaxRetryDuration.ValueString()) // checked by the validator
+	}
 	perSecond := int64(d360.DefaultMaxMessagesPerSecond)
 	if !cfg.MaxMessagesPerSecond.IsNull() {
 		perSecond = cfg.MaxMessagesPerSecond.ValueInt64()
@@ -182,15 +198,17 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 		HTTPClient:           &http.Client{Timeout: timeout},
 		UserAgent:            fmt.Sprintf("terraform-provider-d360/%s (+terraform %s)", p.version, req.TerraformVersion),
 		MaxMessagesPerSecond: float64(perSecond),
+		MaxRetryDuration:     retryDuration,
 		Log:                  clientLogger(apiKey, graphToken),
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Could not configure the d360 provider", err.Error())
+		addConfigureError(&resp.Diagnostics, err)
 		return
 	}
 	tflog.Debug(ctx, "configured d360 provider", map[string]any{
 		"base_url": baseURL, "graph_api_url": graphURL, "graph_token_set": graphToken != "",
 		"max_messages_per_second": perSecond, "request_timeout": timeout.String(),
+		"max_retry_duration": retryDuration.String(),
 	})
 	data := &providerData{
 		client:            client,

@@ -1,0 +1,30 @@
+package provider
+
+import (
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
+)
+
+// addConfigureError reports why the client could not be built, on the
+// attribute at fault when there is one. The client's error never contains
+// the credential itself.
+func addConfigureError(diags *diag.Diagnostics, err error) {
+	var credErr *d360.CredentialError
+	if errors.As(err, &credErr) {
+		switch credErr.Credential {
+		case d360.CredentialAPIKey:
+			diags.AddAttributeError(path.Root("api_key"), "Invalid 360dialog API key",
+				"The API key (from api_key or "+envAPIKey+") cannot be used: "+err.Error()+".")
+			return
+		case d360.CredentialGraphToken:
+			diags.AddAttributeError(path.Root("graph_api_token"), "Invalid Graph API token",
+				"The Graph API token (from graph_api_token or "+envGraphToken+") cannot be used: "+err.Error()+".")
+			return
+		}
+	}
+	diags.AddError("Could not configure the d360 provider", err.Error())
+}
