@@ -277,61 +277,6 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 }
 
-func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m templateModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	t, ok := r.apiTemplate(ctx, &m, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	created, err := r.data.client.Templates.Create(ctx, t)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Could not create the template", err)
-		return
-	}
-	m.ID = types.StringValue(m.Name.ValueString() + "/" + m.Language.ValueString())
-	setTemplateStatus(&m, created)
-	if m.WaitForApproval.ValueBool() && !strings.EqualFold(created.Status, "APPROVED") {
-		timeout, diags := m.Timeouts.Create(ctx, defaultApprovalTimeout)
-		resp.Diagnostics.Append(diags...)
-		final, err := r.waitForReview(ctx, timeout, m.Name.ValueString(), m.Language.ValueString())
-		if final != nil {
-			setTemplateStatus(&m, final)
-		}
-		switch {
-		case err != nil:
-			resp.Diagnostics.AddError("Template not approved in time", err.Error())
-		case strings.EqualFold(final.Status, "REJECTED"):
-			resp.Diagnostics.AddError("Template rejected",
-				fmt.Sprintf("Meta rejected template %q (%s): %s. Change its content, and its name if it was ever approved, and apply again.",
-					m.Name.ValueString(), m.Language.ValueString(), final.RejectedReason))
-		}
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// waitForReview polls until the template leaves review, backing off from 1s to 15s.
-func (r *templateResource) waitForReview(ctx context.Context, timeout time.Duration, name, language string) (*d360.Template, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	wait := time.Second
-	for {
-		t, err := r.data.client.Templates.Find(ctx, name, language)
-		if err == nil && t != nil && (t.HasStatus("APPROVED") || t.HasStatus("REJECTED")) {
-			return t, nil
-		}
-		select {
-		case <-ctx.Done():
-			return t, fmt.Errorf("template %q (%s) was still in review after %s; raise the create timeout or apply again later", name, language, timeout)
-		case <-time.After(wait):
-		}
-		wait = min(wait*3/2, 15*time.Second)
-	}
-}
-
 // Read refreshes the review status. A template deleted outside Terraform
 // drops out of state with a warning.
 func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
