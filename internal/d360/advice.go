@@ -6,6 +6,10 @@ import "errors"
 // when there is nothing better than the error itself. It is the single table
 // behind every diagnostic the provider shows for an API failure.
 func Advice(err error) string {
+	var unknown *OutcomeUnknownError
+	if errors.As(err, &unknown) && unknown.Path == "/v1/configs/templates" {
+		return "The template create was sent but no clear answer came back, so the template may or may not have been created. It is not retried automatically. Apply again: the provider first looks the template up by name and language and adopts it if it exists with this content."
+	}
 	if IsOutcomeUnknown(err) {
 		return "The request was sent but no clear answer came back, so the message may or may not have been delivered. It is not retried automatically, to avoid a duplicate. Check the webhook events or WhatsApp Manager before sending again."
 	}

@@ -143,24 +143,27 @@ func New(cfg Config) (*Client, error) {
 // ParseAPIURL parses an API root and refuses one a key could leak over: it
 // must be https, or http to a loopback host.
 func ParseAPIURL(raw string) (*url.URL, error) {
+	// Errors quote the URL redacted: it may carry a password, and
+	// url.Parse's own error would repeat it in full.
+	shown := RedactURL(raw)
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil {
-		return nil, fmt.Errorf("%q is not a URL: %w", raw, err)
+		return nil, fmt.Errorf("%q is not a URL; use a full URL such as %s", shown, DefaultBaseURL)
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("%q has no host; use a full URL such as %s", raw, DefaultBaseURL)
+		return nil, fmt.Errorf("%q has no host; use a full URL such as %s", shown, DefaultBaseURL)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("%q must not carry credentials, a query or a fragment", u.Redacted())
+		return nil, fmt.Errorf("%q must not carry credentials, a query or a fragment", shown)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !IsLoopbackHost(u.Hostname()) {
-			return nil, fmt.Errorf("%q uses http to a non-loopback host; the API key would cross the network in clear text, so use https (plain http is allowed only for 127.0.0.1, ::1 or localhost, e.g. d360-mock)", raw)
+			return nil, fmt.Errorf("%q uses http to a non-loopback host; the API key would cross the network in clear text, so use https (plain http is allowed only for 127.0.0.1, ::1 or localhost, e.g. d360-mock)", shown)
 		}
 	default:
-		return nil, fmt.Errorf("%q must start with https://", raw)
+		return nil, fmt.Errorf("%q must start with https://", shown)
 	}
 	return u, nil
 }

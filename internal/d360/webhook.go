@@ -2,10 +2,7 @@ package d360
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 )
 
 // WebhookService manages the channel's webhook (/v1/configs/webhook).
@@ -46,22 +43,4 @@ func (s *WebhookService) Set(ctx context.Context, cfg WebhookConfig) (*WebhookCo
 		return nil, err
 	}
 	return &out, nil
-}
-
-// WebhookURLProblem says why 360dialog would refuse raw as a webhook URL, or
-// "" when it would not: https only, no underscore in the host, no explicit
-// port (reference §5.1).
-func WebhookURLProblem(raw string) string {
-	u, err := url.Parse(raw)
-	switch {
-	case err != nil || u.Host == "":
-		return fmt.Sprintf("%q is not a URL such as https://hooks.example.com/whatsapp", raw)
-	case u.Scheme != "https":
-		return fmt.Sprintf("%q must use https: 360dialog only delivers to https URLs", raw)
-	case strings.Contains(u.Hostname(), "_"):
-		return fmt.Sprintf("the host %q contains an underscore, which 360dialog refuses; use a host name with hyphens instead", u.Hostname())
-	case u.Port() != "":
-		return fmt.Sprintf("%q has an explicit port (%s), which 360dialog refuses; serve the webhook on the default https port 443", raw, u.Port())
-	}
-	return ""
 }

@@ -195,7 +195,8 @@ func (s *Server) addTemplateLocked(b createTemplateBody) (Template, *apiError) {
 }
 
 // handleDeleteTemplate serves DELETE /v1/configs/templates/{name}: like Meta,
-// it removes every language of the name. An unknown name answers 404 with
+// it removes every language of the name; 360dialog documents no per-language
+// delete (https://docs.360dialog.com/api/whatsapp-api/message-templates-api). An unknown name answers 404 with
 // Meta's envelope, since template errors are Meta pass-throughs.
 func (s *Server) handleDeleteTemplate(w http.ResponseWriter, name string) {
 	s.mu.Lock()

@@ -48,6 +48,7 @@ type templateModel struct {
 	MessageSendTTLSeconds     types.Int64          `tfsdk:"message_send_ttl_seconds"`
 	WaitForApproval           types.Bool           `tfsdk:"wait_for_approval"`
 	AllowNameReuseAfterDelete types.Bool           `tfsdk:"allow_name_reuse_after_delete"`
+	AllowDeleteOtherLanguages types.Bool           `tfsdk:"allow_delete_other_languages"`
 	Timeouts                  timeouts.Value       `tfsdk:"timeouts"`
 
 	ApprovedName   types.String `tfsdk:"approved_name"`
@@ -76,7 +77,7 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 		MarkdownDescription: "A WhatsApp message template, submitted for Meta's review through `/v1/configs/templates`. " +
 			"There is no documented edit, so any change to its content replaces it. Meta locks an approved template's name for 30 days after it is deleted, " +
 			"so a plan that would replace an approved template fails unless `allow_name_reuse_after_delete` is set: version the name instead (`spring_sale_v2`). " +
-			"Deleting removes every language of the name.",
+			"360dialog deletes by name, every language at once, so a plan that would destroy or replace one language while others exist fails unless `allow_delete_other_languages` is set.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`name/language`, the import id.",
@@ -135,6 +136,11 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Allow a plan to replace an APPROVED template under the same name, although Meta locks the name for 30 days after a delete and the new create will likely fail. Default `false`.",
 				Optional:            true,
 			},
+			"allow_delete_other_languages": schema.BoolAttribute{
+				MarkdownDescription: "360dialog deletes a template by name, every language at once, so destroying or replacing this template also deletes " +
+					"the other languages of its name. Without this, such a plan fails and names them; set it (and apply) to allow it, for example before destroying all languages. Default `false`.",
+				Optional: true,
+			},
 			"approved_name": schema.StringAttribute{
 				MarkdownDescription: "The name once the template is APPROVED, null before. Unknown until the create is applied, so a send that uses " +
 					"`template_name = d360_template.x.approved_name` in the same configuration waits for the approval, and its plan-time template check runs only then.",
@@ -181,6 +187,7 @@ func (r *templateResource) ValidateConfig(ctx context.Context, req resource.Vali
 // ModifyPlan refuses to replace an approved template under the same name:
 // Meta would lock the name for 30 days after the delete.
 func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.checkOtherLanguages(ctx, req, resp)
 	if !changesAny(req.State, req.Plan, templateContentAttributes) {
 		return
 	}
@@ -198,61 +205,6 @@ func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 }
 
-func (r *templateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m templateModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	t, ok := r.apiTemplate(ctx, &m, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	created, err := r.data.client.Templates.Create(ctx, t)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Could not create the template", err)
-		return
-	}
-	m.ID = types.StringValue(m.Name.ValueString() + "/" + m.Language.ValueString())
-	setTemplateStatus(&m, created)
-	if m.WaitForApproval.ValueBool() && !strings.EqualFold(created.Status, "APPROVED") {
-		timeout, diags := m.Timeouts.Create(ctx, defaultApprovalTimeout)
-		resp.Diagnostics.Append(diags...)
-		final, err := r.waitForReview(ctx, timeout, m.Name.ValueString(), m.Language.ValueString())
-		if final != nil {
-			setTemplateStatus(&m, final)
-		}
-		switch {
-		case err != nil:
-			resp.Diagnostics.AddError("Template not approved in time", err.Error())
-		case strings.EqualFold(final.Status, "REJECTED"):
-			resp.Diagnostics.AddError("Template rejected",
-				fmt.Sprintf("Meta rejected template %q (%s): %s. Change its content, and its name if it was ever approved, and apply again.",
-					m.Name.ValueString(), m.Language.ValueString(), final.RejectedReason))
-		}
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// waitForReview polls until the template leaves review, backing off from 1s to 15s.
-func (r *templateResource) waitForReview(ctx context.Context, timeout time.Duration, name, language string) (*d360.Template, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	wait := time.Second
-	for {
-		t, err := r.data.client.Templates.Find(ctx, name, language)
-		if err == nil && t != nil && (t.HasStatus("APPROVED") || t.HasStatus("REJECTED")) {
-			return t, nil
-		}
-		select {
-		case <-ctx.Done():
-			return t, fmt.Errorf("template %q (%s) was still in review after %s; raise the create timeout or apply again later", name, language, timeout)
-		case <-time.After(wait):
-		}
-		wait = min(wait*3/2, 15*time.Second)
-	}
-}
-
 // Update only happens for arguments that do not change content
 // (wait_for_approval, allow_name_reuse_after_delete, timeouts).
 func (r *templateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -262,16 +214,6 @@ func (r *templateResource) Update(ctx context.Context, req resource.UpdateReques
 	plan.Status, plan.RejectedReason, plan.QualityScore, plan.Namespace = state.Status, state.RejectedReason, state.QualityScore, state.Namespace
 	plan.ApprovedName = state.ApprovedName
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// Delete removes the template: every language of the name, as the API does.
-func (r *templateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m templateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	err := r.data.client.Templates.Delete(ctx, m.Name.ValueString())
-	if err != nil && !d360.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "Could not delete the template", err)
-	}
 }
 
 func setTemplateStatus(m *templateModel, t *d360.Template) {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -52,15 +53,18 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"url": schema.StringAttribute{
-				MarkdownDescription: "The https URL that receives events. 360dialog refuses a host with an underscore and a URL with an explicit port, so both are checked at plan time.",
-				Required:            true,
-				Validators:          []validator.String{webhookURLValidator{}},
+				MarkdownDescription: "The https URL that receives events. 360dialog refuses a host with an underscore and a URL with an explicit port, so both are checked at plan time. " +
+					"A URL that carries a credential (`user:password@`, or a query parameter such as `token=` or `key=`) is refused too, because the URL is not sensitive: send the credential in `headers` instead.",
+				Required:   true,
+				Validators: []validator.String{webhookURLValidator{}},
 			},
 			"headers": schema.MapAttribute{
-				MarkdownDescription: "Headers sent with every event, such as a shared secret your receiver checks. Sensitive: never shown in plans or logs.",
-				Optional:            true,
-				Sensitive:           true,
-				ElementType:         types.StringType,
+				MarkdownDescription: "Headers sent with every event, such as a shared secret your receiver checks. Sensitive: never shown in plans or logs. " +
+					"Names must be HTTP tokens; values must not contain line breaks; `Host`, `Content-Length`, `Content-Type` and hop-by-hop headers such as `Connection` are refused at plan time.",
+				Optional:    true,
+				Sensitive:   true,
+				ElementType: types.StringType,
+				Validators:  []validator.Map{webhookHeadersValidator{}},
 			},
 		},
 	}
@@ -94,6 +98,16 @@ func (r *webhookResource) set(ctx context.Context, m *webhookModel, diags *diag.
 	headers := map[string]string{}
 	if !m.Headers.IsNull() {
 		diags.Append(m.Headers.ElementsAs(ctx, &headers, false)...)
+	}
+	// Values unknown at plan time skipped the validators; check them now.
+	if problem := d360.WebhookURLProblem(m.URL.ValueString()); problem != "" {
+		diags.AddAttributeError(path.Root("url"), "Invalid webhook URL", problem)
+	}
+	if problems := d360.WebhookHeaderProblems(headers); len(problems) > 0 {
+		diags.AddAttributeError(path.Root("headers"), "Invalid webhook headers", strings.Join(problems, ".\n")+".")
+	}
+	if diags.HasError() {
+		return false
 	}
 	if _, err := r.data.client.Webhook.Set(ctx, d360.WebhookConfig{URL: m.URL.ValueString(), Headers: headers}); err != nil {
 		addAPIError(diags, "Could not set the 360dialog webhook", err)
