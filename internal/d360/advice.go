@@ -34,7 +34,12 @@ func Advice(err error) string {
 	}
 	switch e.Code {
 	case CodeGraphPermission, CodeGraphPermissionDenied:
-		return "The Graph API token lacks permission for this WhatsApp Business Account. Give the system user access to the WABA with the whatsapp_business_management permission (business_management for owner_business_info)."
+		// Meta's WhatsApp Business Account reference lists
+		// whatsapp_business_management as the permission for GET on the
+		// WABA node, and owner_business_info is a field of that node, so
+		// no further permission is named for it:
+		// https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account
+		return "The Graph API token lacks permission for this WhatsApp Business Account. Give the system user access to the WABA with the whatsapp_business_management permission; it covers every field read here, owner_business_info included."
 	case CodeInvalidParameter:
 		if e.Subcode == 33 { // Graph: unknown object id
 			return "Meta does not know this WhatsApp Business Account id, or the token cannot see it. Check waba_id."
