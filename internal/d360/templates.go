@@ -24,6 +24,8 @@ type Template struct {
 	ParameterFormat       string              `json:"parameter_format,omitempty"`
 	MessageSendTTLSeconds *int64              `json:"message_send_ttl_seconds,omitempty"`
 	AllowCategoryChange   *bool               `json:"allow_category_change,omitempty"`
+	OptimizationSpec      *MaxPrice           `json:"optimization_spec,omitempty"` // max price, template_pricing.go
+	BidSpec               *MaxPrice           `json:"bid_spec,omitempty"`          // retired name, read only: never set it
 	Components            []TemplateComponent `json:"components"`
 	// RawComponents, when set, is sent instead of Components, verbatim; on
 	// read it holds the components as the API returned them.

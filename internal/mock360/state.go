@@ -108,6 +108,7 @@ type Template struct {
 	ParameterFormat       string              `json:"parameter_format,omitempty"`
 	MessageSendTTLSeconds *int                `json:"message_send_ttl_seconds,omitempty"`
 	Components            []TemplateComponent `json:"components"`
+	MaxPrice              *MaxPrice           `json:"optimization_spec,omitempty"` // template_pricing.go
 	CreatedAt             time.Time           `json:"created_at"`
 	ModifiedAt            time.Time           `json:"modified_at"`
 }

@@ -24,6 +24,9 @@ type createTemplateBody struct {
 	ParameterFormat       string              `json:"parameter_format"`
 	MessageSendTTLSeconds *int                `json:"message_send_ttl_seconds"`
 	AllowCategoryChange   bool                `json:"allow_category_change"`
+	OptimizationSpec      json.RawMessage     `json:"optimization_spec"` // max price, template_pricing.go
+	BidSpec               json.RawMessage     `json:"bid_spec"`
+	maxPrice              *MaxPrice
 }
 
 // ttlRanges are Meta's per-category TTL bounds:
@@ -59,11 +62,15 @@ func (s *Server) handleCreateTemplate(w http.ResponseWriter, raw []byte) {
 	j := toTemplateJSON(t)
 	// 201 because the POST creates a resource; the shape is T4's model of
 	// 360dialog's answer (reference §5.4), plus the new id.
-	writeJSON(w, http.StatusCreated, map[string]any{
+	answer := map[string]any{
 		"id": j.ID, "name": j.Name, "language": j.Language, "category": j.Category,
 		"status": j.Status, "components": j.Components, "namespace": j.Namespace,
 		"rejected_reason": j.RejectedReason,
-	})
+	}
+	if j.MaxPrice != nil {
+		answer["optimization_spec"] = j.MaxPrice
+	}
+	writeJSON(w, http.StatusCreated, answer)
 }
 
 func validateTemplate(b *createTemplateBody) *apiError {
@@ -136,6 +143,10 @@ func validateTemplate(b *createTemplateBody) *apiError {
 	if apiErr := checkTemplateWide(b); apiErr != nil {
 		return apiErr
 	}
+	var apiErr *apiError
+	if b.maxPrice, apiErr = parseMaxPrice(b.Category, b.OptimizationSpec, b.BidSpec); apiErr != nil {
+		return apiErr
+	}
 	b.ParameterFormat = strings.ToUpper(b.ParameterFormat)
 	if b.ParameterFormat != "" && b.ParameterFormat != "NAMED" && b.ParameterFormat != "POSITIONAL" {
 		return invalidParameter("Param parameter_format must be one of {NAMED, POSITIONAL}.")
@@ -187,7 +198,7 @@ func (s *Server) addTemplateLocked(b createTemplateBody) (Template, *apiError) {
 	t := Template{
 		ID: randomString(alnum, 22), Name: b.Name, Language: b.Language, Category: b.Category,
 		Status: "pending", Namespace: ns, QualityScore: "UNKNOWN", ParameterFormat: b.ParameterFormat,
-		MessageSendTTLSeconds: b.MessageSendTTLSeconds, Components: b.Components,
+		MessageSendTTLSeconds: b.MessageSendTTLSeconds, Components: b.Components, MaxPrice: b.maxPrice,
 		CreatedAt: now, ModifiedAt: now,
 	}
 	s.state.Templates = append(s.state.Templates, t)

@@ -67,6 +67,7 @@ type templateJSON struct {
 	Namespace             string              `json:"namespace"`
 	ParameterFormat       string              `json:"parameter_format,omitempty"`
 	MessageSendTTLSeconds *int                `json:"message_send_ttl_seconds,omitempty"`
+	MaxPrice              *MaxPrice           `json:"optimization_spec,omitempty"`
 	// Meta's object shape; 360dialog's own shape for it is not documented.
 	QualityScore *qualityScore     `json:"quality_score,omitempty"`
 	CreatedAt    string            `json:"created_at"`
@@ -82,10 +83,10 @@ func toTemplateJSON(t Template) templateJSON {
 	out := templateJSON{
 		ID: t.ID, Name: t.Name, Language: t.Language, Category: t.Category, Status: t.Status,
 		Components: t.Components, Namespace: t.Namespace, ParameterFormat: t.ParameterFormat,
-		MessageSendTTLSeconds: t.MessageSendTTLSeconds,
-		CreatedAt:             t.CreatedAt.UTC().Format(time.RFC3339),
-		ModifiedAt:            t.ModifiedAt.UTC().Format(time.RFC3339),
-		ModifiedBy:            map[string]string{"user_id": "system", "user_name": "system"},
+		MessageSendTTLSeconds: t.MessageSendTTLSeconds, MaxPrice: t.MaxPrice,
+		CreatedAt:  t.CreatedAt.UTC().Format(time.RFC3339),
+		ModifiedAt: t.ModifiedAt.UTC().Format(time.RFC3339),
+		ModifiedBy: map[string]string{"user_id": "system", "user_name": "system"},
 	}
 	if out.Components == nil {
 		out.Components = []TemplateComponent{}

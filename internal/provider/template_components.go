@@ -105,7 +105,7 @@ func templateComponentsAttribute() schema.SingleNestedAttribute {
 // apiTemplate builds the create body from the configuration.
 func (r *templateResource) apiTemplate(ctx context.Context, m *templateModel, diags *diag.Diagnostics) (*d360.Template, bool) {
 	t := &d360.Template{Name: m.Name.ValueString(), Language: m.Language.ValueString(), Category: m.Category.ValueString(),
-		ParameterFormat: m.ParameterFormat.ValueString()}
+		ParameterFormat: m.ParameterFormat.ValueString(), OptimizationSpec: apiMaxPrice(ctx, m.MaxPrice, diags)}
 	if !m.AllowCategoryChange.IsNull() {
 		v := m.AllowCategoryChange.ValueBool()
 		t.AllowCategoryChange = &v

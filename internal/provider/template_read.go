@@ -47,6 +47,9 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 // normalisation (upper-cased types, key order), and taking that copy would
 // show spurious diffs.
 func fillTemplateContent(ctx context.Context, m *templateModel, t *d360.Template, diags *diag.Diagnostics) {
+	if m.Category.IsNull() { // only after an import: a max price in state is kept as configured
+		m.MaxPrice = maxPriceValue(t.MaxPrice())
+	}
 	if m.Category.IsNull() {
 		m.Category = types.StringValue(strings.ToUpper(t.Category))
 	}

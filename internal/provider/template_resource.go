@@ -46,6 +46,7 @@ type templateModel struct {
 	ParameterFormat           types.String         `tfsdk:"parameter_format"`
 	AllowCategoryChange       types.Bool           `tfsdk:"allow_category_change"`
 	MessageSendTTLSeconds     types.Int64          `tfsdk:"message_send_ttl_seconds"`
+	MaxPrice                  types.Object         `tfsdk:"max_price"`
 	WaitForApproval           types.Bool           `tfsdk:"wait_for_approval"`
 	AllowNameReuseAfterDelete types.Bool           `tfsdk:"allow_name_reuse_after_delete"`
 	AllowDeleteOtherLanguages types.Bool           `tfsdk:"allow_delete_other_languages"`
@@ -62,7 +63,7 @@ const defaultApprovalTimeout = 30 * time.Minute
 
 // templateContentAttributes are the arguments whose change replaces the template.
 var templateContentAttributes = []string{"name", "language", "category", "components", "components_json",
-	"parameter_format", "allow_category_change", "message_send_ttl_seconds"}
+	"parameter_format", "allow_category_change", "message_send_ttl_seconds", "max_price"}
 
 func (r *templateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_template"
@@ -127,6 +128,7 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Optional:            true,
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
+			"max_price": templateMaxPriceAttribute(),
 			"wait_for_approval": schema.BoolAttribute{
 				MarkdownDescription: "Wait after submitting until Meta approves or rejects the template (within the create timeout); a rejection fails the apply with the reason. " +
 					"Set it when sends in the same apply use the template.",
@@ -182,6 +184,7 @@ func (r *templateResource) ValidateConfig(ctx context.Context, req resource.Vali
 		resp.Diagnostics.AddAttributeError(at, "Template would be rejected", p.Message+".")
 	}
 	validateTemplateExtras(&m, t, &resp.Diagnostics)
+	validateTemplateMaxPrice(&m, &resp.Diagnostics)
 }
 
 // ModifyPlan refuses to replace an approved template under the same name:

@@ -21,6 +21,13 @@ resource "d360_template" "spring_sale_v2" {
 
   message_send_ttl_seconds = 86400
 
+  # Meta's max price (open beta): pay at most USD 0.025 per delivery on a
+  # USD account. bid_amount is per 1,000 deliveries in the smallest currency
+  # unit: 0.025 x 100 cents x 1,000 = 2500. A spend cap reviewed in the PR.
+  max_price = {
+    bid_amount = 2500
+  }
+
   # Sends in the same apply use approved_name, so they wait for this.
   wait_for_approval = true
   timeouts {

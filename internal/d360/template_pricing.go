@@ -1,0 +1,89 @@
+package d360
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Max price for marketing messages (open beta since 1 October 2026).
+//
+// Sources:
+//   - Meta, "Set a max price for marketing messages (BETA)":
+//     https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing
+//     "you express this as a bid_amount value per 1,000 deliveries", set "at
+//     the template level"; Meta charges "that max price or lower".
+//   - Meta, the same guide's enrolment page (June 2026 revision):
+//     https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing/enroll-max-price
+//     "bid_spec is being replaced by optimization_spec ... The bid_amount and
+//     bid_strategy fields are unchanged — only the enclosing object name
+//     changes", with bid_spec no longer supported after 31 July 2026.
+//   - 360dialog, "Max price for marketing messages":
+//     https://docs.360dialog.com/docs/resources/marketing-messages/max-price-for-marketing-messages
+//     per template, per 1,000 deliveries, fields keep the names bid_amount
+//     and bid_strategy.
+//
+// The unit (the smallest unit of the WABA's currency, e.g. cents) is stated
+// only by third parties (dualhook.com/docs/marketing-max-price, hibot.live),
+// not in the parts of Meta's or 360dialog's pages that could be read.
+// bid_strategy's allowed values, a per-send multiplier and per-country
+// adjustments could not be confirmed, so they are not modelled.
+
+// MaxPrice is the template's optimization_spec: the most paid per 1,000
+// deliveries.
+type MaxPrice struct {
+	// BidAmount is per 1,000 deliveries.
+	BidAmount int64 `json:"bid_amount"`
+	// BidStrategy is sent only when set: its values are not documented in
+	// the pages read, so the client neither defaults nor checks it.
+	BidStrategy string `json:"bid_strategy,omitempty"`
+}
+
+// MaxPrice is the template's max price as the API reported it, from
+// optimization_spec or, for answers in the retired shape, bid_spec; nil
+// when none is set.
+func (t *Template) MaxPrice() *MaxPrice {
+	if t.OptimizationSpec != nil {
+		return t.OptimizationSpec
+	}
+	return t.BidSpec
+}
+
+// UnmarshalJSON accepts bid_amount as a number or a numeric string: Graph
+// answers often carry integers as strings.
+func (m *MaxPrice) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		BidAmount   json.RawMessage `json:"bid_amount"`
+		BidStrategy string          `json:"bid_strategy"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	m.BidStrategy = raw.BidStrategy
+	amount := strings.Trim(string(bytes.TrimSpace(raw.BidAmount)), `"`)
+	if amount == "" || amount == "null" {
+		m.BidAmount = 0
+		return nil
+	}
+	n, err := strconv.ParseInt(amount, 10, 64)
+	if err != nil {
+		return fmt.Errorf("bid_amount %s is not an integer: %w", raw.BidAmount, err)
+	}
+	m.BidAmount = n
+	return nil
+}
+
+// MaxPriceProblem says what is wrong with a max price for a template of
+// this category, or "" when nothing is. Meta's page offers max price for
+// marketing message deliveries only.
+func MaxPriceProblem(category string, bidAmount int64) string {
+	if !strings.EqualFold(category, "MARKETING") {
+		return fmt.Sprintf("a max price applies only to MARKETING templates (Meta charges it per marketing message delivery); this template's category is %s", category)
+	}
+	if bidAmount < 1 {
+		return fmt.Sprintf("bid_amount must be a positive whole number per 1,000 deliveries; got %d", bidAmount)
+	}
+	return ""
+}

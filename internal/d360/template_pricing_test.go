@@ -1,0 +1,69 @@
+package d360
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// The create body carries the max price in optimization_spec, bid_amount as
+// a JSON integer and no bid_strategy when none is set.
+func TestTemplateMaxPriceWire(t *testing.T) {
+	tpl := Template{Name: "sale", Language: "en", Category: "MARKETING", OptimizationSpec: &MaxPrice{BidAmount: 87000}}
+	b, err := json.Marshal(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]json.RawMessage
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if s := string(got["optimization_spec"]); s != `{"bid_amount":87000}` {
+		t.Fatalf("optimization_spec = %s", s)
+	}
+	if _, ok := got["bid_spec"]; ok {
+		t.Fatalf("the retired bid_spec was sent: %s", b)
+	}
+	tpl.OptimizationSpec.BidStrategy = "SOME_STRATEGY"
+	b, _ = json.Marshal(tpl)
+	_ = json.Unmarshal(b, &got)
+	if s := string(got["optimization_spec"]); s != `{"bid_amount":87000,"bid_strategy":"SOME_STRATEGY"}` {
+		t.Fatalf("optimization_spec = %s", s)
+	}
+}
+
+// Reading is tolerant: the legacy bid_spec object, and a bid_amount sent as
+// a numeric string, are both understood.
+func TestTemplateMaxPriceRead(t *testing.T) {
+	cases := map[string]MaxPrice{
+		`{"name":"a","optimization_spec":{"bid_amount":1500,"bid_strategy":"X"}}`:         {BidAmount: 1500, BidStrategy: "X"},
+		`{"name":"a","bid_spec":{"bid_amount":"2500"}}`:                                   {BidAmount: 2500},
+		`{"name":"a","optimization_spec":{"bid_amount":10},"bid_spec":{"bid_amount":20}}`: {BidAmount: 10},
+	}
+	for in, want := range cases {
+		var tpl Template
+		if err := json.Unmarshal([]byte(in), &tpl); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		got := tpl.MaxPrice()
+		if got == nil || *got != want {
+			t.Fatalf("%s: MaxPrice() = %+v, want %+v", in, got, want)
+		}
+	}
+	var none Template
+	_ = json.Unmarshal([]byte(`{"name":"a"}`), &none)
+	if none.MaxPrice() != nil {
+		t.Fatal("a template without a max price reported one")
+	}
+}
+
+func TestMaxPriceProblem(t *testing.T) {
+	if p := MaxPriceProblem("MARKETING", 1); p != "" {
+		t.Fatalf("valid max price refused: %s", p)
+	}
+	if p := MaxPriceProblem("UTILITY", 100); p == "" {
+		t.Fatal("a UTILITY template with a max price was accepted")
+	}
+	if p := MaxPriceProblem("MARKETING", 0); p == "" {
+		t.Fatal("bid_amount 0 was accepted")
+	}
+}
