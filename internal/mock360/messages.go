@@ -256,7 +256,7 @@ func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, s
 			return SentMessage{}, "", whatsappError(131055, metaMessage(131055), "Only marketing template messages are supported")
 		}
 		if apiErr := checkMaxPriceRecipient(msg, t); ep == endpointMarketing && apiErr != nil {
-			return SentMessage{}, apiErr
+			return SentMessage{}, "", apiErr
 		}
 		if apiErr := checkParameters(t, req.Template.Components); apiErr != nil {
 			return SentMessage{}, "", apiErr
