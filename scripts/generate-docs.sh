@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # make generate: render docs/ with tfplugindocs from the provider's schema,
-# examples/ and templates/. The schema is read by Terraform 1.5.7 from
+# examples/ and templates/. The schema is read by Terraform 1.16.2 from
 # .tools/bin through a local mirror, so the output is the same on every
-# machine and no download is needed; 1.5.7 knows every schema feature the
-# provider uses (no write-only attributes or ephemeral resources).
+# machine and no download is needed. It has to be a CLI that knows actions,
+# list resources, identity and write-only attributes: an older one leaves
+# them out of `providers schema -json`, and their pages with them.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-TF=${TF:-$root/.tools/bin/terraform}
+TF=${TF:-$root/.tools/bin/terraform-1.16.2}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/d360-docs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
