@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -60,6 +61,8 @@ func (r *marketingBroadcastResource) Metadata(_ context.Context, req resource.Me
 }
 
 func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	// The record and counts change only when ModifyPlan says so.
+	keepCount := []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
 			MarkdownDescription: "Identifies this generation: the time of the create, RFC 3339 with nanoseconds.",
@@ -75,7 +78,7 @@ func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.Sche
 				"Adding numbers sends to the new ones only; removing numbers sends nothing. A `set(string)` variable can be given as is.",
 			Required:      true,
 			ElementType:   types.StringType,
-			Validators:    []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(phoneNumberValidator{})},
+			Validators:    []validator.List{listvalidator.SizeAtLeast(1), uniqueStrings{}, listvalidator.ValueStringsAre(phoneNumberValidator{})},
 			PlanModifiers: []planmodifier.List{keepPermutation{}},
 		},
 		"recipient_parameters": schema.MapAttribute{
@@ -86,24 +89,28 @@ func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.Sche
 			Validators:  []validator.Map{mapvalidator.ConflictsWith(path.MatchRoot("components_json"))},
 		},
 		"triggers": schema.MapAttribute{
-			MarkdownDescription: "Arbitrary values that, when changed, start a new generation: every recipient is sent to again. Changes to the template or its parameters do the same.",
+			MarkdownDescription: "Arbitrary values that, when changed, start a new generation: every recipient is sent to again. Changes to the template or its parameters do the same Absent and `{}` are the same.",
 			Optional:            true,
-			ElementType:         types.StringType,
-			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-		},
-		"messages": schema.MapNestedAttribute{
-			MarkdownDescription: "What happened to each recipient in this generation, keyed by phone number. It keeps recipients that were later removed, so adding one back does not send twice.",
 			Computed:            true,
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"id":         schema.StringAttribute{MarkdownDescription: "The WhatsApp message id, when accepted.", Computed: true},
-				"outcome":    schema.StringAttribute{MarkdownDescription: "`accepted`; `failed` (refused by the API, retried on the next apply); or `unknown` (may have been delivered; never resent automatically).", Computed: true},
-				"error_code": schema.Int64Attribute{MarkdownDescription: "The API's error code (or the HTTP status when there is none) for `failed`.", Computed: true},
-				"error":      schema.StringAttribute{MarkdownDescription: "The API's error for `failed` and `unknown`.", Computed: true},
-			}},
+			ElementType:         types.StringType,
+			PlanModifiers:       replaceMapUnlessEmpty(),
 		},
-		"accepted_count": schema.Int64Attribute{MarkdownDescription: "Recipients whose message was accepted.", Computed: true},
-		"failed_count":   schema.Int64Attribute{MarkdownDescription: "Recipients whose message was refused; the next apply retries them. Check it with a `postcondition` to fail CI.", Computed: true},
-		"unknown_count":  schema.Int64Attribute{MarkdownDescription: "Recipients whose outcome is unknown.", Computed: true},
+		// A map of objects, not a MapNestedAttribute: the framework walks a
+		// nested attribute element by element and copies the whole map for
+		// each one, which made a plan of 10,000 recipients take minutes.
+		"messages": schema.MapAttribute{
+			MarkdownDescription: "What happened to each recipient in this generation, keyed by phone number. It keeps recipients that were later removed, so adding one back does not send twice; the counts leave them out. " +
+				"Each entry has `id` (the WhatsApp message id, when accepted), `outcome` (`accepted`; `failed`: refused by the API, retried on the next apply; " +
+				"or `unknown`: may have been delivered, never resent automatically), `error_code` (the API's error code, or the HTTP status when there is none, for `failed`) " +
+				"and `error` (the API's error for `failed` and `unknown`).",
+			Computed:      true,
+			ElementType:   broadcastMessageType,
+			PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
+		},
+		"accepted_count": schema.Int64Attribute{MarkdownDescription: "Current recipients whose message was accepted in this generation. Removed recipients are not counted.", Computed: true, PlanModifiers: keepCount},
+		"failed_count": schema.Int64Attribute{MarkdownDescription: "Current recipients whose message was refused; the next apply retries them. Removed recipients are not counted, so removing the failed ones brings it to 0 without sending. " +
+			"Check it with a `postcondition` to fail CI.", Computed: true, PlanModifiers: keepCount},
+		"unknown_count": schema.Int64Attribute{MarkdownDescription: "Current recipients whose outcome is unknown. Removed recipients are not counted.", Computed: true, PlanModifiers: keepCount},
 	}
 	maps.Copy(attrs, templateParamAttributes())
 	resp.Schema = schema.Schema{
@@ -145,50 +152,6 @@ func (r *marketingBroadcastResource) ValidateConfig(ctx context.Context, req res
 
 const defaultBroadcastTimeout = 30 * time.Minute
 
-// generationAttributes start a new generation when they change.
-var generationAttributes = append(slices.Collect(maps.Keys(templateParamAttributes())), "triggers")
-
-// ModifyPlan says who an apply will send to, checks the template at plan
-// time, and plans an update when recipients are new or failed.
-func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
-		return
-	}
-	var plan marketingBroadcastModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !isFullyKnown(plan.Recipients) {
-		return
-	}
-	if changesAny(req.State, req.Plan, generationAttributes) {
-		// The first half of a replacement: Terraform plans the new
-		// generation again with no prior state, and that plan warns and checks.
-		return
-	}
-	var due []string
-	if req.State.Raw.IsNull() {
-		due = slices.Sorted(maps.Keys(stringSet(ctx, plan.Recipients, &resp.Diagnostics)))
-	} else {
-		var state marketingBroadcastModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		due = dueRecipients(ctx, plan.Recipients, state.Messages, &resp.Diagnostics)
-		if len(due) == 0 {
-			// Nothing to send: keep the record as it is.
-			plan.Messages, plan.AcceptedCount, plan.FailedCount, plan.UnknownCount = state.Messages, state.AcceptedCount, state.FailedCount, state.UnknownCount
-			resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-			return
-		}
-		plan.Messages = types.MapUnknown(broadcastMessageType)
-		plan.AcceptedCount, plan.FailedCount, plan.UnknownCount = types.Int64Unknown(), types.Int64Unknown(), types.Int64Unknown()
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-	}
-	resp.Diagnostics.AddWarning("Applying sends WhatsApp messages",
-		fmt.Sprintf("Applying this plan sends the marketing template %s to %d recipient(s): %s. Sent messages cannot be recalled.",
-			plan.TemplateName, len(due), listSome(due, 10)))
-	if r.data.validateTemplates {
-		checkTemplateAtPlan(ctx, r.data, &plan.templateParamsModel, &resp.Diagnostics)
-	}
-}
-
 func (r *marketingBroadcastResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m marketingBroadcastModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
@@ -216,7 +179,7 @@ func (r *marketingBroadcastResource) Update(ctx context.Context, req resource.Up
 	resp.Diagnostics.Append(diags...)
 	plan.ID = state.ID
 	prior := resultsFromState(ctx, state.Messages, &resp.Diagnostics)
-	due := dueRecipients(ctx, plan.Recipients, state.Messages, &resp.Diagnostics)
+	due := dueRecipients(stringSet(ctx, plan.Recipients, &resp.Diagnostics), prior)
 	r.sendAndRecord(ctx, timeout, &plan, due, prior, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -250,7 +213,8 @@ func (r *marketingBroadcastResource) sendAndRecord(ctx context.Context, timeout 
 			}
 		}
 	}
-	m.Messages, m.AcceptedCount, m.FailedCount, m.UnknownCount = resultsToState(results)
+	m.Messages = resultsToState(results)
+	m.AcceptedCount, m.FailedCount, m.UnknownCount = countCurrent(results, stringSet(ctx, m.Recipients, diags))
 }
 
 // withBodyOverride replaces the body parameters with one recipient's texts.
@@ -286,20 +250,6 @@ func (r *marketingBroadcastResource) Read(context.Context, resource.ReadRequest,
 func (r *marketingBroadcastResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
-// dueRecipients are the planned recipients not yet sent to in this
-// generation, plus those whose send was refused.
-func dueRecipients(ctx context.Context, recipients types.List, messages types.Map, diags *diag.Diagnostics) []string {
-	prior := resultsFromState(ctx, messages, diags)
-	var due []string
-	for to := range stringSet(ctx, recipients, diags) {
-		if r, ok := prior[to]; !ok || r.Outcome == outcomeFailed {
-			due = append(due, to)
-		}
-	}
-	slices.Sort(due)
-	return due
-}
-
 func stringSet(ctx context.Context, set types.List, diags *diag.Diagnostics) map[string]bool {
 	var items []string
 	diags.Append(set.ElementsAs(ctx, &items, false)...)
@@ -330,11 +280,9 @@ func resultsFromState(ctx context.Context, messages types.Map, diags *diag.Diagn
 	return out
 }
 
-func resultsToState(results map[string]recipientResult) (types.Map, types.Int64, types.Int64, types.Int64) {
+func resultsToState(results map[string]recipientResult) types.Map {
 	elems := make(map[string]attr.Value, len(results))
-	counts := map[string]int64{}
 	for to, r := range results {
-		counts[r.Outcome]++
 		code := types.Int64Null()
 		if r.ErrorCode != 0 {
 			code = types.Int64Value(r.ErrorCode)
@@ -343,8 +291,7 @@ func resultsToState(results map[string]recipientResult) (types.Map, types.Int64,
 			"id": optionalString(r.ID), "outcome": types.StringValue(r.Outcome), "error_code": code, "error": optionalString(r.Error),
 		})
 	}
-	return types.MapValueMust(broadcastMessageType, elems),
-		types.Int64Value(counts[outcomeAccepted]), types.Int64Value(counts[outcomeFailed]), types.Int64Value(counts[outcomeUnknown])
+	return types.MapValueMust(broadcastMessageType, elems)
 }
 
 // listSome names up to n items and says how many more there are.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -11,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -81,10 +81,11 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"triggers": schema.MapAttribute{
-			MarkdownDescription: "Arbitrary values that, when changed, send the message again. This is the deliberate way to resend: nothing else does, not even a later apply.",
+			MarkdownDescription: "Arbitrary values that, when changed, send the message again. This is the deliberate way to resend: nothing else does, not even a later apply Absent and `{}` are the same.",
 			Optional:            true,
+			Computed:            true,
 			ElementType:         types.StringType,
-			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			PlanModifiers:       replaceMapUnlessEmpty(),
 		},
 		"wa_id": schema.StringAttribute{
 			MarkdownDescription: "The recipient's WhatsApp id as returned by the API. Null for BSUID sends and unknown outcomes.",
@@ -135,32 +136,47 @@ func (r *marketingMessageResource) ValidateConfig(ctx context.Context, req resou
 	resp.Diagnostics.Append(validateTemplateParams(ctx, &m.templateParamsModel)...)
 }
 
+// messageGenerationAttributes force a new send when they change.
+var messageGenerationAttributes = append(slices.Collect(maps.Keys(templateParamAttributes())), "to", "recipient", "triggers")
+
 // ModifyPlan warns that applying sends a message, and checks the template
 // before anything is sent. It only reads.
 func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // destroy, or the provider is not configured yet
 	}
+	var m marketingMessageModel
 	if !req.State.Raw.IsNull() {
-		// Either an in-place change (timeouts), which sends nothing, or the
-		// first half of a replacement: Terraform then plans the new instance
-		// again with no prior state, and that plan warns and checks.
+		// An in-place change (timeouts) sends nothing. A replacement is
+		// planned twice: this call, with the prior state, and a second one
+		// with none. Terraform keeps only errors from the second call and
+		// drops its warnings, so the warning of a replacement is given here;
+		// the template check stays in the second call, whose errors count.
+		if replacing(req.State, req.Plan, messageGenerationAttributes) {
+			resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+			resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
+				fmt.Sprintf("Applying this plan replaces the sent message and sends the marketing template %s to %s again. A sent message cannot be recalled.",
+					m.TemplateName, messageRecipient(&m)))
+		}
 		return
 	}
-	var m marketingMessageModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	who := m.To.ValueString()
-	if who == "" {
-		who = "BSUID " + m.Recipient.ValueString()
-	}
 	resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
-		fmt.Sprintf("Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.", m.TemplateName, who))
+		fmt.Sprintf("Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.", m.TemplateName, messageRecipient(&m)))
 	if r.data.validateTemplates {
 		checkTemplateAtPlan(ctx, r.data, &m.templateParamsModel, &resp.Diagnostics)
 	}
+}
+
+// messageRecipient names the recipient in a warning.
+func messageRecipient(m *marketingMessageModel) string {
+	if m.To.ValueString() != "" {
+		return m.To.ValueString()
+	}
+	return "BSUID " + m.Recipient.ValueString()
 }
 
 func (r *marketingMessageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

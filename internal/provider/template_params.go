@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 
@@ -10,12 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -23,8 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-
-	"github.com/d360-tf/terraform-provider-d360/internal/d360"
 )
 
 // templateParamsModel is the template and its parameters, shared by every
@@ -130,20 +124,21 @@ func templateParamAttributes() map[string]schema.Attribute {
 					Validators:          []validator.String{stringvalidator.OneOf("text", "image", "video", "document", "location")},
 				},
 				"text":           schema.StringAttribute{MarkdownDescription: "For `text`: the value of the header's `{{1}}` (at most 60 characters in all).", Optional: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 60)}},
-				"parameter_name": schema.StringAttribute{MarkdownDescription: "For `text` in templates with NAMED parameters: the variable's name.", Optional: true},
+				"parameter_name": schema.StringAttribute{MarkdownDescription: "For `text` in templates with NAMED parameters: the variable's name.", Optional: true, Validators: []validator.String{notEmpty{}}},
 				"link":           schema.StringAttribute{MarkdownDescription: "For `image`, `video`, `document`: a public https URL of the media. Exactly one of `link` and `media_id`.", Optional: true, Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://`), "must be an http(s) URL")}},
-				"media_id":       schema.StringAttribute{MarkdownDescription: "For `image`, `video`, `document`: the id of media uploaded to WhatsApp. Exactly one of `link` and `media_id`.", Optional: true},
-				"filename":       schema.StringAttribute{MarkdownDescription: "For `document`: the file name shown to the recipient.", Optional: true},
+				"media_id":       schema.StringAttribute{MarkdownDescription: "For `image`, `video`, `document`: the id of media uploaded to WhatsApp. Exactly one of `link` and `media_id`.", Optional: true, Validators: []validator.String{notEmpty{}}},
+				"filename":       schema.StringAttribute{MarkdownDescription: "For `document`: the file name shown to the recipient.", Optional: true, Validators: []validator.String{notEmpty{}}},
 				"latitude":       schema.Float64Attribute{MarkdownDescription: "For `location`: latitude in degrees.", Optional: true},
 				"longitude":      schema.Float64Attribute{MarkdownDescription: "For `location`: longitude in degrees.", Optional: true},
-				"name":           schema.StringAttribute{MarkdownDescription: "For `location`: the place's name.", Optional: true},
-				"address":        schema.StringAttribute{MarkdownDescription: "For `location`: the place's address.", Optional: true},
+				"name":           schema.StringAttribute{MarkdownDescription: "For `location`: the place's name.", Optional: true, Validators: []validator.String{notEmpty{}}},
+				"address":        schema.StringAttribute{MarkdownDescription: "For `location`: the place's address.", Optional: true, Validators: []validator.String{notEmpty{}}},
 			},
 		},
 		"body_parameters": schema.ListNestedAttribute{
-			MarkdownDescription: "Values for the body's variables, in order: one per `{{n}}`. Each sets exactly one of `text`, `currency` or `date_time`.",
+			MarkdownDescription: "Values for the body's variables, in order: one per `{{n}}`. Each sets exactly one of `text`, `currency` or `date_time`. Absent and `[]` are the same.",
 			Optional:            true,
-			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+			Computed:            true,
+			PlanModifiers:       replaceListUnlessEmpty(),
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"text": schema.StringAttribute{
 					MarkdownDescription: "A text value.",
@@ -166,22 +161,24 @@ func templateParamAttributes() map[string]schema.Attribute {
 				"parameter_name": schema.StringAttribute{
 					MarkdownDescription: "For templates with NAMED parameters: the variable's name, such as `first_name`.",
 					Optional:            true,
+					Validators:          []validator.String{notEmpty{}},
 				},
 			}},
 		},
 		"buttons": schema.ListNestedAttribute{
-			MarkdownDescription: "Parameters of buttons that need one: a URL button with a variable, a quick reply payload, a copy-code coupon, a flow.",
+			MarkdownDescription: "Parameters of buttons that need one: a URL button with a variable, a quick reply payload, a copy-code coupon, a flow. Absent and `[]` are the same.",
 			Optional:            true,
-			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+			Computed:            true,
+			PlanModifiers:       replaceListUnlessEmpty(),
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"index":    schema.Int64Attribute{MarkdownDescription: "Position of the button in the template, from 0.", Required: true, Validators: []validator.Int64{int64validator.Between(0, 9)}},
 				"sub_type": schema.StringAttribute{MarkdownDescription: "`url`, `quick_reply`, `copy_code` or `flow`; must match the template's button type.", Required: true, Validators: []validator.String{stringvalidator.OneOf("url", "quick_reply", "copy_code", "flow")}},
-				"text":     schema.StringAttribute{MarkdownDescription: "For `url`: the value appended to the button's URL in place of `{{1}}`.", Optional: true},
-				"payload":  schema.StringAttribute{MarkdownDescription: "For `quick_reply`: the payload your webhook receives when it is tapped.", Optional: true},
+				"text":     schema.StringAttribute{MarkdownDescription: "For `url`: the value appended to the button's URL in place of `{{1}}`.", Optional: true, Validators: []validator.String{notEmpty{}}},
+				"payload":  schema.StringAttribute{MarkdownDescription: "For `quick_reply`: the payload your webhook receives when it is tapped.", Optional: true, Validators: []validator.String{notEmpty{}}},
 				"coupon_code": schema.StringAttribute{MarkdownDescription: "For `copy_code`: the code copied when it is tapped, at most 15 characters.", Optional: true,
 					Validators: []validator.String{stringvalidator.LengthBetween(1, 15)}},
-				"flow_token":       schema.StringAttribute{MarkdownDescription: "For `flow`: a token your flow endpoint receives. Default `unused` on WhatsApp's side.", Optional: true},
-				"flow_action_data": schema.MapAttribute{MarkdownDescription: "For `flow`: data passed to the flow's first screen.", Optional: true, ElementType: types.StringType},
+				"flow_token":       schema.StringAttribute{MarkdownDescription: "For `flow`: a token your flow endpoint receives. Default `unused` on WhatsApp's side.", Optional: true, Validators: []validator.String{notEmpty{}}},
+				"flow_action_data": schema.MapAttribute{MarkdownDescription: "For `flow`: data passed to the flow's first screen.", Optional: true, ElementType: types.StringType, Validators: []validator.Map{notEmpty{}}},
 			}},
 		},
 		"limited_time_offer": schema.SingleNestedAttribute{
@@ -271,115 +268,4 @@ func isFullyKnown(v attr.Value) bool {
 		}
 	}
 	return true
-}
-
-// messageTemplate builds the template part of the send body. It expects
-// known values.
-func (m *templateParamsModel) messageTemplate(ctx context.Context) (d360.MessageTemplate, diag.Diagnostics) {
-	t := d360.MessageTemplate{
-		Name:     m.TemplateName.ValueString(),
-		Language: d360.TemplateLanguage{Code: m.LanguageCode.ValueString(), Policy: m.LanguagePolicy.ValueString()},
-	}
-	if !m.ComponentsJSON.IsNull() {
-		t.RawComponents = json.RawMessage(m.ComponentsJSON.ValueString())
-		return t, nil
-	}
-	var diags diag.Diagnostics
-	if !m.Header.IsNull() {
-		var h headerModel
-		diags.Append(m.Header.As(ctx, &h, basetypes.ObjectAsOptions{})...)
-		t.Components = append(t.Components, d360.MessageComponent{Type: "header", Parameters: []d360.Parameter{h.parameter()}})
-	}
-	if !m.BodyParameters.IsNull() {
-		var body []bodyParameterModel
-		diags.Append(m.BodyParameters.ElementsAs(ctx, &body, false)...)
-		params := make([]d360.Parameter, 0, len(body))
-		for _, b := range body {
-			p, d := b.parameter(ctx)
-			diags.Append(d...)
-			params = append(params, p)
-		}
-		t.Components = append(t.Components, d360.MessageComponent{Type: "body", Parameters: params})
-	}
-	if !m.Buttons.IsNull() {
-		var buttons []buttonModel
-		diags.Append(m.Buttons.ElementsAs(ctx, &buttons, false)...)
-		for _, b := range buttons {
-			c, d := b.component(ctx)
-			diags.Append(d...)
-			t.Components = append(t.Components, c)
-		}
-	}
-	if !m.LimitedTimeOffer.IsNull() {
-		var lto limitedTimeOfferModel
-		diags.Append(m.LimitedTimeOffer.As(ctx, &lto, basetypes.ObjectAsOptions{})...)
-		t.Components = append(t.Components, d360.MessageComponent{Type: "limited_time_offer", Parameters: []d360.Parameter{{
-			Type: "limited_time_offer", LimitedTimeOffer: &d360.LimitedTimeOffer{ExpirationTimeMS: lto.ExpirationTimeMS.ValueInt64()},
-		}}})
-	}
-	return t, diags
-}
-
-func (h headerModel) parameter() d360.Parameter {
-	p := d360.Parameter{Type: h.Type.ValueString()}
-	media := &d360.Media{Link: h.Link.ValueString(), ID: h.MediaID.ValueString(), Filename: h.Filename.ValueString()}
-	switch p.Type {
-	case "text":
-		p.Text, p.ParameterName = h.Text.ValueString(), h.ParameterName.ValueString()
-	case "image":
-		media.Filename = ""
-		p.Image = media
-	case "video":
-		media.Filename = ""
-		p.Video = media
-	case "document":
-		p.Document = media
-	case "location":
-		p.Location = &d360.Location{Latitude: h.Latitude.ValueFloat64(), Longitude: h.Longitude.ValueFloat64(),
-			Name: h.Name.ValueString(), Address: h.Address.ValueString()}
-	}
-	return p
-}
-
-func (b bodyParameterModel) parameter(ctx context.Context) (d360.Parameter, diag.Diagnostics) {
-	p := d360.Parameter{ParameterName: b.ParameterName.ValueString()}
-	var diags diag.Diagnostics
-	switch {
-	case !b.Currency.IsNull():
-		var c currencyModel
-		diags = b.Currency.As(ctx, &c, basetypes.ObjectAsOptions{})
-		p.Type = "currency"
-		p.Currency = &d360.Currency{Code: c.Code.ValueString(), Amount1000: c.Amount1000.ValueInt64(), FallbackValue: c.FallbackValue.ValueString()}
-	case !b.DateTime.IsNull():
-		p.Type = "date_time"
-		p.DateTime = &d360.DateTime{FallbackValue: b.DateTime.ValueString()}
-	default:
-		p.Type, p.Text = "text", b.Text.ValueString()
-	}
-	return p, diags
-}
-
-func (b buttonModel) component(ctx context.Context) (d360.MessageComponent, diag.Diagnostics) {
-	c := d360.MessageComponent{Type: "button", SubType: b.SubType.ValueString(), Index: fmt.Sprint(b.Index.ValueInt64())}
-	var diags diag.Diagnostics
-	switch c.SubType {
-	case "url":
-		c.Parameters = []d360.Parameter{{Type: "text", Text: b.Text.ValueString()}}
-	case "quick_reply":
-		c.Parameters = []d360.Parameter{{Type: "payload", Payload: b.Payload.ValueString()}}
-	case "copy_code":
-		c.Parameters = []d360.Parameter{{Type: "coupon_code", CouponCode: b.CouponCode.ValueString()}}
-	case "flow":
-		action := &d360.FlowAction{FlowToken: b.FlowToken.ValueString()}
-		if !b.FlowActionData.IsNull() {
-			data := map[string]string{}
-			diags = b.FlowActionData.ElementsAs(ctx, &data, false)
-			action.FlowActionData = map[string]any{}
-			for k, v := range data {
-				action.FlowActionData[k] = v
-			}
-		}
-		c.Parameters = []d360.Parameter{{Type: "action", Action: action}}
-	}
-	return c, diags
 }

@@ -1,0 +1,159 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// generationAttributes start a new generation when they change.
+var generationAttributes = append(slices.Collect(maps.Keys(templateParamAttributes())), "triggers")
+
+// ModifyPlan says who an apply will send to, checks the template at plan
+// time, and plans an update when recipients are new or failed.
+//
+// A broadcast may have thousands of recipients, and Terraform plans it on
+// every run, so a plan that changes nothing must cost nothing per recipient:
+// it reads single attributes, never the whole model (whose messages map
+// holds one object per recipient), and compares raw values.
+func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var recipients types.List
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("recipients"), &recipients)...)
+	if resp.Diagnostics.HasError() || !isFullyKnown(recipients) {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		// A create, or the second plan of a replacement.
+		var plan marketingBroadcastModel
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		r.warnAndCheck(ctx, &plan.templateParamsModel, slices.Sorted(maps.Keys(stringSet(ctx, recipients, &resp.Diagnostics))), "", &resp.Diagnostics)
+		return
+	}
+	if replacing(req.State, req.Plan, generationAttributes) {
+		// The first plan of a replacement. Terraform drops the warnings of
+		// the second plan (it has no prior state and cannot tell a
+		// replacement from a create), so the warning is given here; the
+		// template check stays in the second plan, whose errors do count.
+		var tmpl templateParamsModel
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("template_name"), &tmpl.TemplateName)...)
+		due := slices.Sorted(maps.Keys(stringSet(ctx, recipients, &resp.Diagnostics)))
+		warnSends(&tmpl, due, "This starts a new generation: every recipient is sent to again. ", &resp.Diagnostics)
+		return
+	}
+	if unchanged, _ := sameRaw(req.State, req.Plan, "recipients"); unchanged && !anyDueRaw(req.State) {
+		// Nobody new, nobody pending and nobody to retry: nothing to
+		// send, and the record and its counts stay as they are
+		// (UseStateForUnknown).
+		return
+	}
+	var messages types.Map
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("messages"), &messages)...)
+	prior := resultsFromState(ctx, messages, &resp.Diagnostics)
+	current := stringSet(ctx, recipients, &resp.Diagnostics)
+	due := dueRecipients(current, prior)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if len(due) == 0 {
+		// Recipients were removed: nothing is sent, the record stays, and
+		// the counts now describe the remaining recipients.
+		accepted, failed, unknown := countCurrent(prior, current)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("messages"), messages)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("accepted_count"), accepted)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("failed_count"), failed)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("unknown_count"), unknown)...)
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("messages"), types.MapUnknown(broadcastMessageType))...)
+	for _, n := range []string{"accepted_count", "failed_count", "unknown_count"} {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(n), types.Int64Unknown())...)
+	}
+	var plan marketingBroadcastModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("language_policy"), &plan.LanguagePolicy)...)
+	r.warnAndCheck(ctx, &plan.templateParamsModel, due, "", &resp.Diagnostics)
+}
+
+// warnAndCheck warns who an apply sends to and checks the template.
+func (r *marketingBroadcastResource) warnAndCheck(ctx context.Context, tmpl *templateParamsModel, due []string, note string, diags *diag.Diagnostics) {
+	warnSends(tmpl, due, note, diags)
+	if r.data.validateTemplates {
+		checkTemplateAtPlan(ctx, r.data, tmpl, diags)
+	}
+}
+
+func warnSends(tmpl *templateParamsModel, due []string, note string, diags *diag.Diagnostics) {
+	diags.AddWarning("Applying sends WhatsApp messages",
+		fmt.Sprintf("Applying this plan sends the marketing template %s to %d recipient(s): %s. %sSent messages cannot be recalled.",
+			tmpl.TemplateName, len(due), listSome(due, 10), note))
+}
+
+// dueRecipients are the current recipients not yet sent to in this
+// generation, plus those whose send was refused.
+func dueRecipients(current map[string]bool, prior map[string]recipientResult) []string {
+	var due []string
+	for to := range current {
+		if r, ok := prior[to]; !ok || r.Outcome == outcomeFailed {
+			due = append(due, to)
+		}
+	}
+	slices.Sort(due)
+	return due
+}
+
+// countCurrent counts the outcomes of the current recipients only: the
+// record keeps removed recipients, the counts do not, so that a
+// postcondition on failed_count passes once the failed ones are removed.
+func countCurrent(results map[string]recipientResult, current map[string]bool) (accepted, failed, unknown types.Int64) {
+	counts := map[string]int64{}
+	for to, r := range results {
+		if current[to] {
+			counts[r.Outcome]++
+		}
+	}
+	return types.Int64Value(counts[outcomeAccepted]), types.Int64Value(counts[outcomeFailed]), types.Int64Value(counts[outcomeUnknown])
+}
+
+// anyDueRaw reports whether a recipient in the state is still to be sent
+// to: never sent (an apply stopped part way) or refused. It reads raw values,
+// without the framework's conversions, so a no-change plan of a large
+// broadcast stays cheap; on any doubt it says yes and the full check runs.
+func anyDueRaw(state tfsdk.State) bool {
+	recipients, err1 := rawAttribute(state.Raw, "recipients")
+	messages, err2 := rawAttribute(state.Raw, "messages")
+	var list []tftypes.Value
+	var record map[string]tftypes.Value
+	if err1 != nil || err2 != nil || recipients.As(&list) != nil || messages.As(&record) != nil {
+		return true
+	}
+	for _, r := range list {
+		var to string
+		if r.As(&to) != nil {
+			return true
+		}
+		msg, ok := record[to]
+		if !ok {
+			return true
+		}
+		outcome, err := rawAttribute(msg, "outcome")
+		var o string
+		if err != nil || outcome.As(&o) != nil || o == outcomeFailed {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,123 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
+)
+
+// messageTemplate builds the template part of the send body. It expects
+// known values.
+func (m *templateParamsModel) messageTemplate(ctx context.Context) (d360.MessageTemplate, diag.Diagnostics) {
+	t := d360.MessageTemplate{
+		Name:     m.TemplateName.ValueString(),
+		Language: d360.TemplateLanguage{Code: m.LanguageCode.ValueString(), Policy: m.LanguagePolicy.ValueString()},
+	}
+	if !m.ComponentsJSON.IsNull() {
+		t.RawComponents = json.RawMessage(m.ComponentsJSON.ValueString())
+		return t, nil
+	}
+	var diags diag.Diagnostics
+	if !m.Header.IsNull() {
+		var h headerModel
+		diags.Append(m.Header.As(ctx, &h, basetypes.ObjectAsOptions{})...)
+		t.Components = append(t.Components, d360.MessageComponent{Type: "header", Parameters: []d360.Parameter{h.parameter()}})
+	}
+	if len(m.BodyParameters.Elements()) > 0 { // absent and [] send no body component
+		var body []bodyParameterModel
+		diags.Append(m.BodyParameters.ElementsAs(ctx, &body, false)...)
+		params := make([]d360.Parameter, 0, len(body))
+		for _, b := range body {
+			p, d := b.parameter(ctx)
+			diags.Append(d...)
+			params = append(params, p)
+		}
+		t.Components = append(t.Components, d360.MessageComponent{Type: "body", Parameters: params})
+	}
+	if !m.Buttons.IsNull() {
+		var buttons []buttonModel
+		diags.Append(m.Buttons.ElementsAs(ctx, &buttons, false)...)
+		for _, b := range buttons {
+			c, d := b.component(ctx)
+			diags.Append(d...)
+			t.Components = append(t.Components, c)
+		}
+	}
+	if !m.LimitedTimeOffer.IsNull() {
+		var lto limitedTimeOfferModel
+		diags.Append(m.LimitedTimeOffer.As(ctx, &lto, basetypes.ObjectAsOptions{})...)
+		t.Components = append(t.Components, d360.MessageComponent{Type: "limited_time_offer", Parameters: []d360.Parameter{{
+			Type: "limited_time_offer", LimitedTimeOffer: &d360.LimitedTimeOffer{ExpirationTimeMS: lto.ExpirationTimeMS.ValueInt64()},
+		}}})
+	}
+	return t, diags
+}
+
+func (h headerModel) parameter() d360.Parameter {
+	p := d360.Parameter{Type: h.Type.ValueString()}
+	media := &d360.Media{Link: h.Link.ValueString(), ID: h.MediaID.ValueString(), Filename: h.Filename.ValueString()}
+	switch p.Type {
+	case "text":
+		p.Text, p.ParameterName = h.Text.ValueString(), h.ParameterName.ValueString()
+	case "image":
+		media.Filename = ""
+		p.Image = media
+	case "video":
+		media.Filename = ""
+		p.Video = media
+	case "document":
+		p.Document = media
+	case "location":
+		p.Location = &d360.Location{Latitude: h.Latitude.ValueFloat64(), Longitude: h.Longitude.ValueFloat64(),
+			Name: h.Name.ValueString(), Address: h.Address.ValueString()}
+	}
+	return p
+}
+
+func (b bodyParameterModel) parameter(ctx context.Context) (d360.Parameter, diag.Diagnostics) {
+	p := d360.Parameter{ParameterName: b.ParameterName.ValueString()}
+	var diags diag.Diagnostics
+	switch {
+	case !b.Currency.IsNull():
+		var c currencyModel
+		diags = b.Currency.As(ctx, &c, basetypes.ObjectAsOptions{})
+		p.Type = "currency"
+		p.Currency = &d360.Currency{Code: c.Code.ValueString(), Amount1000: c.Amount1000.ValueInt64(), FallbackValue: c.FallbackValue.ValueString()}
+	case !b.DateTime.IsNull():
+		p.Type = "date_time"
+		p.DateTime = &d360.DateTime{FallbackValue: b.DateTime.ValueString()}
+	default:
+		p.Type, p.Text = "text", b.Text.ValueString()
+	}
+	return p, diags
+}
+
+func (b buttonModel) component(ctx context.Context) (d360.MessageComponent, diag.Diagnostics) {
+	c := d360.MessageComponent{Type: "button", SubType: b.SubType.ValueString(), Index: fmt.Sprint(b.Index.ValueInt64())}
+	var diags diag.Diagnostics
+	switch c.SubType {
+	case "url":
+		c.Parameters = []d360.Parameter{{Type: "text", Text: b.Text.ValueString()}}
+	case "quick_reply":
+		c.Parameters = []d360.Parameter{{Type: "payload", Payload: b.Payload.ValueString()}}
+	case "copy_code":
+		c.Parameters = []d360.Parameter{{Type: "coupon_code", CouponCode: b.CouponCode.ValueString()}}
+	case "flow":
+		action := &d360.FlowAction{FlowToken: b.FlowToken.ValueString()}
+		if !b.FlowActionData.IsNull() {
+			data := map[string]string{}
+			diags = b.FlowActionData.ElementsAs(ctx, &data, false)
+			action.FlowActionData = map[string]any{}
+			for k, v := range data {
+				action.FlowActionData[k] = v
+			}
+		}
+		c.Parameters = []d360.Parameter{{Type: "action", Action: action}}
+	}
+	return c, diags
+}
