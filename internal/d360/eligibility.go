@@ -141,7 +141,8 @@ func blockedReasons(h *HealthStatus) []string {
 // than stored as a malformed time.
 func rfc3339(v string) string {
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05-0700", "2006-01-02"} {
-		if t, err := time.Parse(layout, v); err == nil {
+		// A year that leaves 0000-9999 in UTC has no RFC 3339 form.
+		if t, err := time.Parse(layout, v); err == nil && t.UTC().Year() >= 0 && t.UTC().Year() <= 9999 {
 			return t.UTC().Format(time.RFC3339)
 		}
 	}
