@@ -60,7 +60,7 @@ type Eligibility struct {
 	TermsStatus      string
 	TermsSignedAt    string // RFC 3339, or "" when unknown
 	CanSendMessage   string
-	Ready            bool     // onboarded and not BLOCKED
+	Ready            bool     // onboarded, and health AVAILABLE or LIMITED
 	Reasons          []string // why not Ready, each with what to do; empty when Ready
 }
 
@@ -83,10 +83,20 @@ func AssessEligibility(w *WABA, h *HealthStatus) Eligibility {
 		}
 	}
 	e.CanSendMessage = h.HealthStatus.CanSendMessage
-	if e.CanSendMessage == HealthBlocked {
+	switch e.CanSendMessage {
+	case HealthAvailable, HealthLimited:
+		// LIMITED still sends, at a lower pace.
+	case HealthBlocked:
 		e.Reasons = append(e.Reasons, blockedReasons(h)...)
+	case "":
+		e.Reasons = append(e.Reasons, "360dialog gave no can_send_message for the number, so it cannot be known to send; "+
+			"read the health status again, or check it in the 360dialog Hub")
+	default:
+		e.Reasons = append(e.Reasons, fmt.Sprintf("360dialog reports can_send_message %q, which is neither AVAILABLE nor LIMITED, "+
+			"so the number is not known to send; check the health status in the 360dialog Hub", e.CanSendMessage))
 	}
-	e.Ready = e.Onboarded && e.CanSendMessage != HealthBlocked
+	// Fail closed: only a health that is known to send counts.
+	e.Ready = e.Onboarded && (e.CanSendMessage == HealthAvailable || e.CanSendMessage == HealthLimited)
 	return e
 }
 
@@ -131,7 +141,8 @@ func blockedReasons(h *HealthStatus) []string {
 // than stored as a malformed time.
 func rfc3339(v string) string {
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05-0700", "2006-01-02"} {
-		if t, err := time.Parse(layout, v); err == nil {
+		// A year that leaves 0000-9999 in UTC has no RFC 3339 form.
+		if t, err := time.Parse(layout, v); err == nil && t.UTC().Year() >= 0 && t.UTC().Year() <= 9999 {
 			return t.UTC().Format(time.RFC3339)
 		}
 	}

@@ -97,3 +97,19 @@ func TestRFC3339(t *testing.T) {
 		}
 	}
 }
+
+// Only AVAILABLE and LIMITED can send; any other health, empty or new, is
+// not ready and says why.
+func TestAssessEligibilityUnknownHealth(t *testing.T) {
+	for _, status := range []string{"", "UNKNOWN", "available", "BLOCKED_SOON"} {
+		e := AssessEligibility(wabaWith(OnboardingOnboarded, "TERM_OF_SERVICE_SIGNED", "2025-10-07"), health(status))
+		if e.Ready || len(e.Reasons) != 1 || !strings.Contains(e.Reasons[0], "can_send_message") {
+			t.Errorf("health %q: ready=%v reasons=%q", status, e.Ready, e.Reasons)
+		}
+	}
+	for _, status := range []string{HealthAvailable, HealthLimited} {
+		if e := AssessEligibility(wabaWith(OnboardingOnboarded, "", ""), health(status)); !e.Ready || len(e.Reasons) != 0 {
+			t.Errorf("health %q: ready=%v reasons=%q", status, e.Ready, e.Reasons)
+		}
+	}
+}

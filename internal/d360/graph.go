@@ -45,5 +45,11 @@ func (s *GraphService) GetWABA(ctx context.Context, wabaID string, fields ...str
 	if err != nil {
 		return nil, err
 	}
+	// Graph answers every node read with its id
+	// (https://developers.facebook.com/docs/graph-api/overview), so an
+	// answer without one is empty or malformed, not a WABA with no status.
+	if out.ID == "" {
+		return nil, &UnusableAnswerError{Method: http.MethodGet, Path: "/" + wabaID, Problem: "no id"}
+	}
 	return &out, nil
 }

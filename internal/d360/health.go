@@ -40,5 +40,11 @@ func (s *HealthService) Get(ctx context.Context) (*HealthStatus, error) {
 	if err := s.client.do(ctx, request{api: api360, method: http.MethodGet, path: "/health_status"}, &out); err != nil {
 		return nil, err
 	}
+	// 360dialog always sends the overall status
+	// (https://docs.360dialog.com/partner/api-reference/messaging-health-status): an
+	// answer without it is not "healthy", it is unknown.
+	if out.HealthStatus.CanSendMessage == "" {
+		return nil, &UnusableAnswerError{Method: http.MethodGet, Path: "/health_status", Problem: "no health_status.can_send_message"}
+	}
 	return &out, nil
 }

@@ -156,7 +156,13 @@ func CheckParameters(t *Template, components []MessageComponent) []TemplateProbl
 		case "body":
 			body = c.Parameters
 		case "button":
-			if i, err := strconv.Atoi(c.Index); err == nil {
+			i, problem := buttonIndex(c.Index, t.Name, len(slots.buttons))
+			switch {
+			case problem != "":
+				add("buttons", "%s", problem)
+			case buttons[i].Type != "":
+				add("buttons", "two button components have index %d; give each button of template %q at most one", i, t.Name)
+			default:
 				buttons[i] = c
 			}
 		}
@@ -187,10 +193,6 @@ func CheckParameters(t *Template, components []MessageComponent) []TemplateProbl
 		}
 	}
 	for i, c := range buttons {
-		if i >= len(slots.buttons) {
-			add("buttons", "template %q has %d button(s), so there is no button with index %d", t.Name, len(slots.buttons), i)
-			continue
-		}
 		if want := slots.buttons[i]; buttonSubTypes[c.SubType] != want {
 			add("buttons", "button %d of template %q is a %s button, but sub_type %q is given", i, t.Name, want, c.SubType)
 		} else if want == "URL" && !slots.dynamicURL[i] {
@@ -199,6 +201,32 @@ func CheckParameters(t *Template, components []MessageComponent) []TemplateProbl
 	}
 	slices.SortFunc(problems, func(a, b TemplateProblem) int { return strings.Compare(a.Part+a.Message, b.Part+b.Message) })
 	return problems
+}
+
+// buttonIndex reads a send's button index, which may come from user JSON,
+// and says why it names no button of a template with count buttons. The
+// index it returns is always in [0, count) when the problem is "".
+func buttonIndex(raw, name string, count int) (int, string) {
+	numbering := fmt.Sprintf("template %q numbers its %d button(s) from 0 to %d", name, count, count-1)
+	if count == 0 {
+		numbering = fmt.Sprintf("template %q has no buttons", name)
+	}
+	if raw == "" {
+		return 0, "a button component has no index; " + numbering
+	}
+	digits := strings.TrimPrefix(raw, "-")
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return 0, fmt.Sprintf("button index %q is not a whole number; %s", raw, numbering)
+	}
+	if raw[0] == '-' && strings.Trim(digits, "0") != "" {
+		return 0, fmt.Sprintf("button index %s is negative; %s", raw, numbering)
+	}
+	i, err := strconv.Atoi(raw)
+	if err != nil || i >= count {
+		// Atoi fails only on overflow here: a huge index names no button.
+		return 0, fmt.Sprintf("template %q has %d button(s), so there is no button with index %s", name, count, raw)
+	}
+	return i, ""
 }
 
 func withArticle(word string) string {

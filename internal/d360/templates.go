@@ -1,6 +1,7 @@
 package d360
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -118,7 +119,10 @@ type ListOptions struct {
 	Filters map[string]string
 }
 
-// List reads one page.
+// List reads one page. An answer without a waba_templates array (an empty
+// body, {}, null) is an *UnusableAnswerError, never an empty page: callers
+// read "not in the list" as "deleted", and a proxy's empty 200 must not
+// delete anything from state.
 func (s *TemplatesService) List(ctx context.Context, opts ListOptions) (*TemplateList, error) {
 	q := url.Values{}
 	if opts.Limit > 0 {
@@ -134,11 +138,37 @@ func (s *TemplatesService) List(ctx context.Context, opts ListOptions) (*Templat
 		}
 		q.Set("filters", string(f))
 	}
-	var out TemplateList
-	err := s.client.do(ctx, request{api: api360, method: http.MethodGet, path: "/v1/configs/templates", query: q}, &out)
+	var raw json.RawMessage
+	err := s.client.do(ctx, request{api: api360, method: http.MethodGet, path: templatesPath, query: q}, &raw)
 	if err != nil {
 		return nil, err
 	}
+	return decodeTemplateList(raw)
+}
+
+const templatesPath = "/v1/configs/templates"
+
+// decodeTemplateList reads a list answer, whose envelope always carries
+// waba_templates (https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages).
+func decodeTemplateList(raw []byte) (*TemplateList, error) {
+	unusable := func(problem string) error {
+		return &UnusableAnswerError{Method: http.MethodGet, Path: templatesPath, Problem: problem}
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, unusable("empty body")
+	}
+	var page struct {
+		TemplateList
+		Templates *[]Template `json:"waba_templates"` // shadows TemplateList's, to tell missing from empty
+	}
+	if err := json.Unmarshal(raw, &page); err != nil {
+		return nil, unusable("not a template list: " + err.Error())
+	}
+	if page.Templates == nil {
+		return nil, unusable("no waba_templates array")
+	}
+	out := page.TemplateList
+	out.Templates = *page.Templates
 	return &out, nil
 }
 
@@ -146,29 +176,54 @@ func (s *TemplatesService) List(ctx context.Context, opts ListOptions) (*Templat
 // one request.
 const listPageSize = 1000
 
+// MaxListPages bounds one ListAll: 100 pages of 1000 is far more templates
+// than Meta lets a WABA have, so more means a server that keeps paging.
+const MaxListPages = 100
+
 // ListAll follows limit and offset until every matching template is read.
+// It stops when a page adds nothing new, since a server that ignores offset
+// would otherwise be asked for the same page until total is reached, and it
+// refuses to go past MaxListPages.
 func (s *TemplatesService) ListAll(ctx context.Context, filters map[string]string) ([]Template, error) {
 	var all []Template
-	for offset := 0; ; {
+	seen := map[string]bool{}
+	offset := 0
+	for pages := 0; pages < MaxListPages; pages++ {
 		page, err := s.List(ctx, ListOptions{Limit: listPageSize, Offset: offset, Filters: filters})
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, page.Templates...)
+		added := 0
+		for _, t := range page.Templates {
+			if k := templateKey(t); !seen[k] {
+				seen[k] = true
+				all = append(all, t)
+				added++
+			}
+		}
 		offset += len(page.Templates)
-		// Stop on an empty page too, so a server that miscounts total
-		// cannot keep us looping.
-		if len(page.Templates) == 0 || offset >= page.Total {
+		if added == 0 || offset >= page.Total {
 			return all, nil
 		}
 	}
+	return nil, fmt.Errorf("GET %s: stopped after %d pages (%d templates), the limit, while the server still reported more; "+
+		"narrow the filters or report this to 360dialog support", templatesPath, MaxListPages, len(all))
+}
+
+// templateKey identifies a listed template: by its id, or by name and
+// language when the answer has no id.
+func templateKey(t Template) string {
+	if t.ID != "" {
+		return "id\x00" + t.ID
+	}
+	return "nl\x00" + t.Name + "\x00" + t.Language
 }
 
 // Create submits a template for review. It is not retried after an unknown
 // outcome: a second create would fail as a duplicate, hiding the first.
 func (s *TemplatesService) Create(ctx context.Context, t *Template) (*Template, error) {
 	var out Template
-	err := s.client.do(ctx, request{api: api360, method: http.MethodPost, path: "/v1/configs/templates", body: t, once: true}, &out)
+	err := s.client.do(ctx, request{api: api360, method: http.MethodPost, path: templatesPath, body: t, once: true}, &out)
 	if err != nil {
 		return nil, err
 	}

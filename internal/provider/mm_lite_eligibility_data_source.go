@@ -82,8 +82,10 @@ func (d *mmLiteEligibilityDataSource) Schema(_ context.Context, _ datasource.Sch
 				Computed:            true,
 			},
 			"ready": schema.BoolAttribute{
-				MarkdownDescription: "`true` when the WABA is onboarded and the number is not `BLOCKED`: an MM Lite send can go out. Use it as the condition of a `precondition`.",
-				Computed:            true,
+				MarkdownDescription: "`true` only when the WABA is onboarded and the number's health is `AVAILABLE` or `LIMITED`: an MM Lite send can go out. " +
+					"Any other health (`BLOCKED`, empty, or a value this provider does not know) is `false`, with a reason. " +
+					"An empty or malformed answer from either API fails the read instead. Use it as the condition of a `precondition`.",
+				Computed: true,
 			},
 			"reasons": schema.ListAttribute{
 				MarkdownDescription: "Why `ready` is `false`, one plain sentence per cause, each saying what to do. Empty when `ready` is `true`. " +

@@ -1,0 +1,37 @@
+package d360
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+var reviewParts = map[string]bool{"header": true, "body": true, "footer": true, "buttons": true}
+
+// FuzzCheckTemplateContent: Meta's review rules, run on any template a user
+// can write, never panic and only name the four component parts.
+func FuzzCheckTemplateContent(f *testing.F) {
+	for _, s := range templateSeeds {
+		f.Add(s, "")
+		f.Add(s, "NAMED")
+	}
+	f.Add(`[{"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY"},{"type":"URL","url":"x"},{"type":"QUICK_REPLY"},{"type":"PHONE_NUMBER"},{"type":"?"}]}]`, "")
+	f.Fuzz(func(t *testing.T, components, format string) {
+		tmpl := &Template{Name: "t", Language: "en", Category: "MARKETING", ParameterFormat: format}
+		if json.Unmarshal([]byte(components), &tmpl.Components) != nil {
+			return
+		}
+		hasBody := false
+		for _, c := range tmpl.Components {
+			hasBody = hasBody || c.Type == "BODY"
+		}
+		problems := CheckTemplateContent(tmpl)
+		for _, p := range problems {
+			if !reviewParts[p.Part] || p.Message == "" {
+				t.Fatalf("problem on an unknown part or without text: %+v", p)
+			}
+		}
+		if !hasBody && len(problems) == 0 {
+			t.Fatalf("a template without a body passed: %s", components)
+		}
+	})
+}
