@@ -32,10 +32,15 @@ func fixedAnswer(t *testing.T, body string) (*Client, *atomic.Int64) {
 func TestHealthGetRefusesUnusableAnswers(t *testing.T) {
 	for _, body := range []string{``, `{}`, `null`, `""`, `[]`, `{"health_status":{}}`, `{"health_status":null}`, `{"health_status":{"can_send_message":""}}`, `<html>oops</html>`} {
 		t.Run(body, func(t *testing.T) {
-			c, _ := fixedAnswer(t, body)
+			c, requests := fixedAnswer(t, body)
 			h, err := c.Health.Get(context.Background())
 			if err == nil {
 				t.Fatalf("answer %q gave %+v and no error", body, h)
+			}
+			// A well-formed HTTP answer with an unusable body will not get
+			// better by asking again.
+			if n := requests.Load(); n != 1 {
+				t.Fatalf("answer %q was requested %d times, want 1", body, n)
 			}
 			if !strings.Contains(err.Error(), "GET /health_status") {
 				t.Fatalf("the error should name the request: %v", err)

@@ -29,14 +29,14 @@ import (
 func replaceListUnlessEmpty() []planmodifier.List {
 	return []planmodifier.List{nullAsEmptyList{}, listplanmodifier.RequiresReplaceIf(
 		func(_ context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !(isNullOrEmpty(req.StateValue) && isNullOrEmpty(req.PlanValue))
+			resp.RequiresReplace = !isNullOrEmpty(req.StateValue) || !isNullOrEmpty(req.PlanValue)
 		}, "a change forces a new send; absent and empty are the same", "a change forces a new send; absent and empty are the same")}
 }
 
 func replaceMapUnlessEmpty() []planmodifier.Map {
 	return []planmodifier.Map{nullAsEmptyMap{}, mapplanmodifier.RequiresReplaceIf(
 		func(_ context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !(isNullOrEmpty(req.StateValue) && isNullOrEmpty(req.PlanValue))
+			resp.RequiresReplace = !isNullOrEmpty(req.StateValue) || !isNullOrEmpty(req.PlanValue)
 		}, "a change forces a new send; absent and empty are the same", "a change forces a new send; absent and empty are the same")}
 }
 
@@ -108,7 +108,7 @@ func replacing(state tfsdk.State, plan tfsdk.Plan, names []string) bool {
 		if errB != nil || errA != nil {
 			return true // cannot tell: assume the worst, a send
 		}
-		if !before.Equal(after) && !(rawNullOrEmpty(before) && rawNullOrEmpty(after)) {
+		if !before.Equal(after) && (!rawNullOrEmpty(before) || !rawNullOrEmpty(after)) {
 			return true
 		}
 	}

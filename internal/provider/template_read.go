@@ -67,7 +67,12 @@ func fillTemplateContent(ctx context.Context, m *templateModel, t *d360.Template
 		return
 	}
 	if typed, ok := typedComponents(t.Components); ok {
-		obj, d := types.ObjectValueFrom(ctx, templateComponentsAttribute().GetType().(types.ObjectType).AttrTypes, typed)
+		objType, isObject := templateComponentsAttribute().GetType().(types.ObjectType)
+		if !isObject {
+			diags.AddError("Provider bug", "the components attribute is not an object type; please report this")
+			return
+		}
+		obj, d := types.ObjectValueFrom(ctx, objType.AttrTypes, typed)
 		diags.Append(d...)
 		m.Components = obj
 		return
