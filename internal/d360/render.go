@@ -36,6 +36,10 @@ var ErrMissingParameter = errors.New("the send has no value for it")
 //     them honestly, so the preview only says that they are there.
 //   - any other component: "[type]".
 //
+// Offer texts and carousel cards come from t.RawComponents, which a
+// template read from the API always has; a Template built in code without
+// them renders those components as "[offer...]" and "[carousel]".
+//
 // Positional variables take the parameter at their number ({{2}} is the
 // second one); NAMED templates match parameter_name. Text takes a text
 // parameter's text and a currency or date_time parameter's fallback_value,
