@@ -9,7 +9,8 @@ import (
 // for -h. Keep it in step with internal/mock360/control.go and State.
 const controlHelp = `
 Control API (no key; never recorded, never faulted):
-  GET    /_mock/requests              requests the API received (DELETE clears)
+  GET    /_mock/requests              requests the API received (DELETE clears); a delivered send
+                                      has "rendered": the text its recipient reads
   POST   /_mock/reset                 back to the seed; clears requests, faults, deliveries
   POST   /_mock/seed                  replace the seed and state (body: a seed file)
   GET    /_mock/state                 current state, in the seed file format
@@ -18,7 +19,8 @@ Control API (no key; never recorded, never faulted):
   POST   /_mock/rate_limit            {"per_second": 80}
   POST   /_mock/latency               {"ms": 250}
   GET    /_mock/webhook_deliveries    webhook events the mock POSTed
-  GET    /_mock/inbox, /_mock/summary events received at /_mock/inbox; a text summary
+  GET    /_mock/inbox, /_mock/summary events received at /_mock/inbox; a text summary, with the
+                                      delivered text of every delivered send
   POST   /_mock/onboard               accept the MM API terms: onboarding status ONBOARDED and
                                       an account_update MM_LITE_TERMS_SIGNED webhook
   POST   /_mock/pacing                {"name","language","outcome":"release|pause","accept_first":0}:

@@ -17,7 +17,8 @@ func (r RecordedRequest) MarshalJSON() ([]byte, error) {
 		Header   http.Header `json:"header"`
 		Body     string      `json:"body"`
 		Status   int         `json:"status"`
-	}{r.Time, r.Method, r.Path, r.RawQuery, r.Header, string(r.Body), r.Status})
+		Rendered string      `json:"rendered,omitempty"`
+	}{r.Time, r.Method, r.Path, r.RawQuery, r.Header, string(r.Body), r.Status, r.Rendered})
 }
 
 // MarshalJSON writes the event body as text.

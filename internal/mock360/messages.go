@@ -36,6 +36,11 @@ type sendRequest struct {
 	ProductPolicy          *string `json:"product_policy"`
 	MessageSendTTLSeconds  *int64  `json:"message_send_ttl_seconds"`
 	BizOpaqueCallbackData  string  `json:"biz_opaque_callback_data"`
+
+	// renderComps are the template components with their values, read
+	// apart from validation (render.go); renderErr says why they could not be.
+	renderComps []renderComponent
+	renderErr   error
 }
 
 type sendTemplate struct {
@@ -86,6 +91,9 @@ func (s *Server) handleSend(w http.ResponseWriter, body []byte, ep endpoint) {
 		writeAPIError(w, apiErr, wrapped)
 		return
 	}
+	if b, ok := w.(*bufferedResponse); ok { // ServeHTTP always routes into one
+		b.rendered = msg.Rendered
+	}
 	// https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
 	// ("Send message response"): wa_id only for a send to a phone number,
 	// user_id only for a send to a BSUID; to wins when both are given.
@@ -134,6 +142,7 @@ func parseSend(body []byte, ep endpoint) (*sendRequest, *apiError) {
 		if apiErr := checkTemplateSyntax(req.Template); apiErr != nil {
 			return nil, apiErr
 		}
+		req.renderComps, req.renderErr = parseRenderComponents(body)
 	case "text":
 		if req.Text == nil || req.Text.Body == "" {
 			return nil, invalidParameter("The parameter text['body'] is required.")
@@ -265,11 +274,15 @@ func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, s
 			return SentMessage{}, "", apiErr
 		}
 		msg.TemplateName, msg.Language = name, lang
+		msg.Rendered = renderedText(t, req.renderComps, req.renderErr)
 		if ep == endpointCloud {
 			msg.PricingCategory = strings.ToLower(t.Category)
 		}
 		plan.click = clickComponent(t)
 		plan.held, plan.pacing = st.pacingLocked(name, lang)
+	}
+	if req.Type == "text" && req.Text != nil {
+		msg.Rendered = req.Text.Body
 	}
 	if _, ok := asyncErrors[code]; ok {
 		plan.failCode = code

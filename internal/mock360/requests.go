@@ -16,6 +16,9 @@ type RecordedRequest struct {
 	Header   http.Header // D360-API-KEY and Authorization values are "REDACTED"
 	Body     []byte
 	Status   int // status the mock answered (0 if the connection was dropped)
+	// Rendered is the text of the message the request delivered (render.go);
+	// empty for every request that delivered none.
+	Rendered string
 }
 
 func recordRequest(r *http.Request, body []byte, now time.Time) RecordedRequest {
@@ -70,6 +73,9 @@ type bufferedResponse struct {
 	header http.Header
 	status int
 	body   bytes.Buffer
+	// rendered is the text of a message the request delivered, for the
+	// request log.
+	rendered string
 }
 
 func newBufferedResponse() *bufferedResponse {

@@ -148,6 +148,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if fault == nil || fault.AfterEffect || fault.DropConnection {
 		s.route(resp, r, body)
 	}
+	// A fault may replace the answer, but a delivered message stays delivered.
+	rendered := resp.rendered
 	if fault != nil && !fault.DropConnection {
 		resp = newBufferedResponse()
 		s.writeFault(resp, r.URL.Path, fault)
@@ -171,6 +173,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	if epoch == s.requestsEpoch { // else ResetRequests ran meanwhile
 		s.requests[idx].Status = status
+		s.requests[idx].Rendered = rendered
 	}
 	s.mu.Unlock()
 

@@ -169,6 +169,9 @@ type SentMessage struct {
 	PricingCategory string    `json:"pricing_category"`
 	ActivitySharing bool      `json:"activity_sharing"`
 	Time            time.Time `json:"time"`
+	// Rendered is the text the recipient reads (render.go), or a note in
+	// parentheses saying why it could not be rendered.
+	Rendered string `json:"rendered,omitempty"`
 }
 
 // DefaultState is an onboarded, healthy channel with a few approved templates.

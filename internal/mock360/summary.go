@@ -15,6 +15,14 @@ func (s *Server) Summary() string {
 	fmt.Fprintf(&b, "requests received: %d\n", len(reqs))
 	for _, r := range reqs {
 		fmt.Fprintf(&b, "  %-6s %-28s -> %d%s\n", r.Method, r.Path, r.Status, requestNote(r.Body))
+		if r.Rendered != "" {
+			// Every line quoted, so that blank lines and a text that
+			// looks like a request line stay visibly part of the message.
+			b.WriteString("    delivered text:\n")
+			for _, line := range strings.Split(r.Rendered, "\n") {
+				b.WriteString(strings.TrimRight("      | "+line, " ") + "\n")
+			}
+		}
 	}
 	deliveries := s.WebhookDeliveries()
 	fmt.Fprintf(&b, "webhook events sent: %d\n", len(deliveries))

@@ -26,6 +26,8 @@ func TestSummary(t *testing.T) {
 	want := `^requests received: 2
   GET    /health_status               -> 200
   POST   /marketing_messages          -> 200  template=marketing_text_no_param to=441234567890
+    delivered text:
+      \| Our new collection is here\. Have a look!
 webhook events sent: 3
   sent ` + regexp.QuoteMeta(wamid) + ` \[marketing_lite\] +-> https://127\.0\.0\.1:\d+/hook \(200\)
   delivered ` + regexp.QuoteMeta(wamid) + ` \[marketing_lite\] +-> https://127\.0\.0\.1:\d+/hook \(200\)
