@@ -28,7 +28,14 @@ const (
 )
 
 // onboardingReasons says, for each status that is not ONBOARDED, why the
-// WABA cannot send through MM Lite and what to do.
+// WABA cannot send through MM Lite and what to do. The ways to accept the
+// terms (WhatsApp Manager, Overview > Alerts; the 360dialog Hub link) and the
+// ten-minute wait come from 360dialog's and Meta's onboarding pages:
+// https://docs.360dialog.com/docs/resources/marketing-messages/onboarding-and-sending-messages
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/onboarding
+// The eligibility rules behind the INELIGIBLE_* advice (an active,
+// unrestricted WABA with a Cloud API number; no sanctioned country) are on
+// Meta's page; the statuses themselves are known only from client code.
 var onboardingReasons = map[string]string{
 	OnboardingEligible: "the WABA is eligible but the MM Lite terms are not accepted: an admin of the business portfolio must accept them " +
 		"in WhatsApp Manager, Overview > Alerts (or in the 360dialog Hub, hub.360dialog.com/mmlite-tos), then wait about 10 minutes",
