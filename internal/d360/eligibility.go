@@ -28,7 +28,14 @@ const (
 )
 
 // onboardingReasons says, for each status that is not ONBOARDED, why the
-// WABA cannot send through MM Lite and what to do.
+// WABA cannot send through MM Lite and what to do. The ways to accept the
+// terms (WhatsApp Manager, Overview > Alerts; the 360dialog Hub link) and the
+// ten-minute wait come from 360dialog's and Meta's onboarding pages:
+// https://docs.360dialog.com/docs/resources/marketing-messages/onboarding-and-sending-messages
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/onboarding
+// The eligibility rules behind the INELIGIBLE_* advice (an active,
+// unrestricted WABA with a Cloud API number; no sanctioned country) are on
+// Meta's page; the statuses themselves are known only from client code.
 var onboardingReasons = map[string]string{
 	OnboardingEligible: "the WABA is eligible but the MM Lite terms are not accepted: an admin of the business portfolio must accept them " +
 		"in WhatsApp Manager, Overview > Alerts (or in the 360dialog Hub, hub.360dialog.com/mmlite-tos), then wait about 10 minutes",
@@ -38,8 +45,13 @@ var onboardingReasons = map[string]string{
 		"and make sure at least one phone number is registered on the Cloud API",
 	OnboardingIneligibleCountry: "the country of the WABA or of its owning business is not supported by MM Lite: " +
 		"MM Lite cannot be used from this business",
-	OnboardingIneligibleBusinessApp: "the number is used with the WhatsApp Business App (coexistence), which MM Lite does not support: " +
-		"use a number registered only on the Cloud API",
+	// Meta's changelog of 29 September 2025 lets numbers that also use the
+	// WhatsApp Business app (coexistence) onboard to MM Lite, so this status
+	// no longer means "never": it is an old reading, or the app setup is not
+	// finished. https://developers.facebook.com/docs/whatsapp/business-platform/changelog
+	OnboardingIneligibleBusinessApp: "Meta reports the WABA as ineligible because its number is used with the WhatsApp Business App (coexistence). " +
+		"Since 29 September 2025 Meta lets such numbers onboard to MM Lite, so update the WhatsApp Business App on the phone, " +
+		"accept the MM Lite terms in WhatsApp Manager, Overview > Alerts, wait about 10 minutes and read again; if the status stays, ask 360dialog support",
 	OnboardingPendingValidPaymentMethod: "add a valid payment method to the WABA in WhatsApp Manager > Payment settings, " +
 		"or settle billing with 360dialog",
 	OnboardingPendingInternalSetup: "Meta is still setting up MM Lite for this WABA: wait and read again later; nothing is needed from you",
