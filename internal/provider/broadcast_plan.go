@@ -41,6 +41,7 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 			return
 		}
 		r.warnAndCheck(ctx, &plan.templateParamsModel, slices.Sorted(maps.Keys(stringSet(ctx, recipients, &resp.Diagnostics))), "", &resp.Diagnostics)
+		r.planPreviews(ctx, &plan, true, resp)
 		return
 	}
 	if replacing(req.State, req.Plan, generationAttributes) {
@@ -53,6 +54,14 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 		due := slices.Sorted(maps.Keys(stringSet(ctx, recipients, &resp.Diagnostics)))
 		warnSends(&tmpl, due, "This starts a new generation: every recipient is sent to again. ", &resp.Diagnostics)
 		return
+	}
+	if same, _ := sameRaw(req.State, req.Plan, "recipient_parameters"); !same {
+		// New per-recipient texts are sent to new and failed recipients
+		// only, but their previews change now.
+		var plan marketingBroadcastModel
+		resp.Diagnostics.Append(req.Config.Get(ctx, &plan)...)
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("language_policy"), &plan.LanguagePolicy)...)
+		r.planPreviews(ctx, &plan, false, resp)
 	}
 	if unchanged, _ := sameRaw(req.State, req.Plan, "recipients"); unchanged && !anyDueRaw(req.State) {
 		// Nobody new, nobody pending and nobody to retry: nothing to
@@ -156,4 +165,31 @@ func anyDueRaw(state tfsdk.State) bool {
 		}
 	}
 	return false
+}
+
+// planPreviews sets the planned previews: both on a new generation, only
+// preview_by_recipient when recipient_parameters changed in place.
+func (r *marketingBroadcastResource) planPreviews(ctx context.Context, plan *marketingBroadcastModel, newGeneration bool, resp *resource.ModifyPlanResponse) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	shared, byRecipient := broadcastPreviews(ctx, r.data, &plan.templateParamsModel, plan.RecipientParameters, false, &resp.Diagnostics)
+	if newGeneration {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("preview"), shared)...)
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("preview_by_recipient"), byRecipient)...)
+}
+
+// fillPreviews renders at apply what the plan could not know.
+func (r *marketingBroadcastResource) fillPreviews(ctx context.Context, m *marketingBroadcastModel, diags *diag.Diagnostics) {
+	if !m.Preview.IsUnknown() && !m.PreviewByRecipient.IsUnknown() {
+		return
+	}
+	shared, byRecipient := broadcastPreviews(ctx, r.data, &m.templateParamsModel, m.RecipientParameters, true, diags)
+	if m.Preview.IsUnknown() {
+		m.Preview = shared
+	}
+	if m.PreviewByRecipient.IsUnknown() {
+		m.PreviewByRecipient = byRecipient
+	}
 }

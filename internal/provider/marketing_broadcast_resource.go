@@ -50,6 +50,9 @@ type marketingBroadcastModel struct {
 	AcceptedCount types.Int64 `tfsdk:"accepted_count"`
 	FailedCount   types.Int64 `tfsdk:"failed_count"`
 	UnknownCount  types.Int64 `tfsdk:"unknown_count"`
+
+	Preview            types.String `tfsdk:"preview"`
+	PreviewByRecipient types.Map    `tfsdk:"preview_by_recipient"`
 }
 
 var broadcastMessageType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -112,6 +115,8 @@ func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.Sche
 			"Check it with a `postcondition` to fail CI.", Computed: true, PlanModifiers: keepCount},
 		"unknown_count": schema.Int64Attribute{MarkdownDescription: "Current recipients whose outcome is unknown. Removed recipients are not counted.", Computed: true, PlanModifiers: keepCount},
 	}
+	attrs["preview"] = previewAttribute()
+	attrs["preview_by_recipient"] = previewByRecipientAttribute()
 	maps.Copy(attrs, templateParamAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Sends one marketing template through MM Lite to a set of recipients, concurrently at the provider's shared pace. " +
@@ -161,6 +166,7 @@ func (r *marketingBroadcastResource) Create(ctx context.Context, req resource.Cr
 	timeout, diags := m.Timeouts.Create(ctx, defaultBroadcastTimeout)
 	resp.Diagnostics.Append(diags...)
 	m.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
+	r.fillPreviews(ctx, &m, &resp.Diagnostics)
 	recipients := slices.Sorted(maps.Keys(stringSet(ctx, m.Recipients, &resp.Diagnostics)))
 	r.sendAndRecord(ctx, timeout, &m, recipients, map[string]recipientResult{}, &resp.Diagnostics)
 	// State is set even after failures: an error here would taint the
@@ -178,6 +184,7 @@ func (r *marketingBroadcastResource) Update(ctx context.Context, req resource.Up
 	timeout, diags := plan.Timeouts.Update(ctx, defaultBroadcastTimeout)
 	resp.Diagnostics.Append(diags...)
 	plan.ID = state.ID
+	r.fillPreviews(ctx, &plan, &resp.Diagnostics)
 	prior := resultsFromState(ctx, state.Messages, &resp.Diagnostics)
 	due := dueRecipients(stringSet(ctx, plan.Recipients, &resp.Diagnostics), prior)
 	r.sendAndRecord(ctx, timeout, &plan, due, prior, &resp.Diagnostics)

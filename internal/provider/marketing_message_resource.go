@@ -53,6 +53,7 @@ type marketingMessageModel struct {
 	MessageStatus types.String `tfsdk:"message_status"`
 	SentAt        types.String `tfsdk:"sent_at"`
 	Outcome       types.String `tfsdk:"outcome"`
+	Preview       types.String `tfsdk:"preview"`
 }
 
 func (r *marketingMessageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -109,6 +110,7 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 			PlanModifiers: keep,
 		},
 	}
+	attrs["preview"] = previewAttribute()
 	maps.Copy(attrs, templateParamAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Sends one WhatsApp marketing template message through MM Lite (`POST /marketing_messages`) when created. " +
@@ -169,6 +171,10 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 	if r.data.validateTemplates {
 		checkTemplateAtPlan(ctx, r.data, &m.templateParamsModel, &resp.Diagnostics)
 	}
+	if !resp.Diagnostics.HasError() {
+		preview := previewOf(ctx, r.data, &m.templateParamsModel, nil, false, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("preview"), preview)...)
+	}
 }
 
 // messageRecipient names the recipient in a warning.
@@ -199,6 +205,9 @@ func (r *marketingMessageResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	msg := marketingMessage(m.To, m.Recipient, tmpl, &m.templateParamsModel)
+	if m.Preview.IsUnknown() {
+		m.Preview = previewOf(ctx, r.data, &m.templateParamsModel, nil, true, &resp.Diagnostics)
+	}
 	attempted := time.Now().UTC()
 	res, err := r.data.client.Messages.SendMarketing(ctx, msg)
 	switch {
