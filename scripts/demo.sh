@@ -51,8 +51,17 @@ step "$("$TF" version | sed -n 1p): init"
 tf init -input=false -no-color >"$work/init.log" 2>&1 || { cat "$work/init.log"; exit 1; }
 grep -E '^- (Installing|Installed)' "$work/init.log"
 
-step "apply (TF_LOG=trace, written to a file that is checked for secrets below)"
-TF_LOG=trace TF_LOG_PATH="$work/trace.log" tf apply -input=false -auto-approve -no-color
+step "plan, saved: what the recipient will read, straight from the plan (TF_LOG=trace from here on, checked for secrets below)"
+export TF_LOG=trace TF_LOG_PATH="$work/trace.log"
+tf plan -input=false -no-color -out="$work/tfplan" >"$work/plan1.log" 2>&1 || { cat "$work/plan1.log"; exit 1; }
+grep -E '^(Plan:|Warning:)' "$work/plan1.log" || true
+tf show -json "$work/tfplan" | jq -r '
+  .resource_changes[] | select(.type == "d360_marketing_message")
+  | "\n" + .address + ":\n" + ((.change.after.preview // "(known after apply: its template is created by this apply)") | split("\n") | map("  | " + .) | join("\n"))'
+
+step "apply the saved plan"
+tf apply -input=false -no-color "$work/tfplan"
+unset TF_LOG TF_LOG_PATH
 
 step "plan again: the message is in state, so nothing is sent twice"
 set +e

@@ -95,6 +95,28 @@ resource "d360_marketing_message" "smoke_test" {
   }
 }
 
+# A send of a template the channel already has: every value is known at plan
+# time, so the plan shows the message as the recipient will read it
+# (`preview`). The smoke test above shows its preview only after the apply
+# that creates its template.
+resource "d360_marketing_message" "spring_offer" {
+  to              = var.test_recipient
+  template_name   = "spring_sale"
+  language_code   = "en"
+  body_parameters = [{ text = "Ana" }, { text = "20%" }]
+  buttons         = [{ index = 0, sub_type = "url", text = "spring-ana" }]
+  product_policy  = "STRICT"
+
+  depends_on = [d360_webhook.demo]
+
+  lifecycle {
+    precondition {
+      condition     = data.d360_mm_lite_eligibility.this.ready
+      error_message = "MM Lite is not ready: ${join("; ", data.d360_mm_lite_eligibility.this.reasons)}"
+    }
+  }
+}
+
 output "can_send_message" {
   description = "Overall health of the channel: AVAILABLE, LIMITED or BLOCKED."
   value       = data.d360_health_status.channel.can_send_message
@@ -130,5 +152,6 @@ output "message" {
     id      = d360_marketing_message.smoke_test.id
     outcome = d360_marketing_message.smoke_test.outcome
     sent_at = d360_marketing_message.smoke_test.sent_at
+    preview = d360_marketing_message.smoke_test.preview
   }
 }
