@@ -92,7 +92,7 @@ func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.Sche
 			Validators:  []validator.Map{mapvalidator.ConflictsWith(path.MatchRoot("components_json"))},
 		},
 		"triggers": schema.MapAttribute{
-			MarkdownDescription: "Arbitrary values that, when changed, start a new generation: every recipient is sent to again. Changes to the template or its parameters do the same Absent and `{}` are the same.",
+			MarkdownDescription: "Arbitrary values that, when changed, start a new generation: every recipient is sent to again. Changes to the template or its parameters do the same. Absent and `{}` are the same.",
 			Optional:            true,
 			Computed:            true,
 			ElementType:         types.StringType,

@@ -82,7 +82,7 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"triggers": schema.MapAttribute{
-			MarkdownDescription: "Arbitrary values that, when changed, send the message again. This is the deliberate way to resend: nothing else does, not even a later apply Absent and `{}` are the same.",
+			MarkdownDescription: "Arbitrary values that, when changed, send the message again. This is the deliberate way to resend: nothing else does, not even a later apply. Absent and `{}` are the same.",
 			Optional:            true,
 			Computed:            true,
 			ElementType:         types.StringType,
