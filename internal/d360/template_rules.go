@@ -9,7 +9,9 @@ import (
 	"unicode/utf8"
 )
 
-// Meta's template content limits (reference §5.4, M25).
+// Meta's template content limits
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/deep-links,
+// https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages).
 const (
 	MaxBodyLength        = 1024
 	MaxHeaderTextLength  = 60
