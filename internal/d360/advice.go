@@ -9,25 +9,25 @@ type Remedy int
 
 // The remedies, each named by what it asks for.
 const (
-	RemedyNone                   Remedy = iota // nothing better than the error itself
-	RemedyCheckTemplateCreated                 // a template create's outcome is unknown: look the template up before creating it again
-	RemedyCheckDelivery                        // a send's outcome is unknown: check the webhook events or WhatsApp Manager before sending again
-	RemedyConfigureGraphToken                  // a Graph read needs a Meta token and none is configured
-	RemedyAcceptTerms                          // the WABA has not accepted the MM Lite terms
-	RemedyCheckAPIKey                          // 360dialog refused the D360-API-KEY
-	RemedyRenewGraphToken                      // Meta refused the Graph token as invalid or expired (190)
-	RemedyAskToEnableEndpoint                  // 360dialog has not enabled the endpoint for this key (403)
-	RemedySlowDown                             // throttled, and the retries ran out
-	RemedyGrantGraphPermission                 // the Graph token lacks permission on the WABA (10, 200)
-	RemedyCheckWABAID                          // Graph does not know the WABA id, or the token cannot see it (100/33)
-	RemedyFixParameter                         // the API refused a parameter (100)
-	RemedyWaitForTemplateSync                  // a value is invalid, or the template is not synced for MM Lite yet (131009)
-	RemedyUseMarketingTemplate                 // not a MARKETING template (131055)
-	RemedySendToPhoneNumber                    // a business-scoped user id cannot receive this send (131062)
-	RemedyAcceptTermsOrAllowCloud              // marketing is off on the Cloud API and the terms are not accepted (131063)
-	RemedyMatchPlaceholders                    // the parameters do not fit the template's placeholders (132000, 132018)
-	RemedyCheckTemplate                        // the template does not exist in the language, or is not approved (132001)
-	RemedyRetryLater                           // 360dialog or WhatsApp failed internally (5xx)
+	RemedyNone                    Remedy = iota // nothing better than the error itself
+	RemedyCheckTemplateCreated                  // a template create's outcome is unknown: look the template up before creating it again
+	RemedyCheckDelivery                         // a send's outcome is unknown: check the webhook events or WhatsApp Manager before sending again
+	RemedyConfigureGraphToken                   // a Graph read needs a Meta token and none is configured
+	RemedyAcceptTerms                           // the WABA has not accepted the MM Lite terms
+	RemedyCheckAPIKey                           // 360dialog refused the D360-API-KEY
+	RemedyRenewGraphToken                       // Meta refused the Graph token as invalid or expired (190)
+	RemedyAskToEnableEndpoint                   // 360dialog has not enabled the endpoint for this key (403)
+	RemedySlowDown                              // throttled, and the retries ran out
+	RemedyGrantGraphPermission                  // the Graph token lacks permission on the WABA (10, 200)
+	RemedyCheckWABAID                           // Graph does not know the WABA id, or the token cannot see it (100/33)
+	RemedyFixParameter                          // the API refused a parameter (100)
+	RemedyWaitForTemplateSync                   // a value is invalid, or the template is not synced for MM Lite yet (131009)
+	RemedyUseMarketingTemplate                  // not a MARKETING template (131055)
+	RemedySendToPhoneNumber                     // a business-scoped user id cannot receive this send (131062)
+	RemedyAcceptTermsOrAllowCloud               // marketing is off on the Cloud API and the terms are not accepted (131063)
+	RemedyMatchPlaceholders                     // the parameters do not fit the template's placeholders (132000, 132018)
+	RemedyCheckTemplate                         // the template does not exist in the language, or is not approved (132001)
+	RemedyRetryLater                            // 360dialog or WhatsApp failed internally (5xx)
 )
 
 // RemedyFor says what a person can do about err; RemedyNone when there is
