@@ -282,7 +282,7 @@ func (s *TemplatesService) ListByName(ctx context.Context, name string) ([]Templ
 }
 
 // ParseTemplateComponents reads a template's components from JSON, such as
-// a components_json escape hatch.
+// components JSON a caller took from a user.
 func ParseTemplateComponents(raw []byte) ([]TemplateComponent, error) {
 	var components []TemplateComponent
 	if err := json.Unmarshal(raw, &components); err != nil {
