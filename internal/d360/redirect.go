@@ -8,7 +8,7 @@ import (
 
 // withoutRedirects returns a copy of hc that never follows a redirect; the
 // caller's client is left as it was. 360dialog's API and Meta's Graph API
-// answer in place and never redirect, so a 3xx means base_url points at
+// answer in place and never redirect, so a 3xx means the base URL points at
 // something else. Following it would hand the D360-API-KEY header (which
 // Go forwards to any host, and over a downgrade to http) and, on a 307/308,
 // the send itself to that other address.
