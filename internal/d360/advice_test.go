@@ -2,19 +2,16 @@ package d360
 
 import (
 	"context"
-	"strings"
 	"testing"
 )
 
-// A template create with an unknown outcome gets advice about templates,
-// not about delivered messages.
-func TestAdvice_unknownOutcomeByPath(t *testing.T) {
-	tmpl := Advice(&OutcomeUnknownError{Method: "POST", Path: "/v1/configs/templates", Err: context.DeadlineExceeded})
-	if !strings.Contains(tmpl, "the template may or may not have been created") || strings.Contains(tmpl, "message") {
-		t.Errorf("template advice = %q", tmpl)
+// A template create with an unknown outcome gets its own remedy, not the
+// one about delivered messages.
+func TestRemedyFor_unknownOutcomeByPath(t *testing.T) {
+	if got := RemedyFor(&OutcomeUnknownError{Method: "POST", Path: "/v1/configs/templates", Err: context.DeadlineExceeded}); got != RemedyCheckTemplateCreated {
+		t.Errorf("template create: remedy %d, want RemedyCheckTemplateCreated", got)
 	}
-	msg := Advice(&OutcomeUnknownError{Method: "POST", Path: "/marketing_messages", Err: context.DeadlineExceeded})
-	if !strings.Contains(msg, "the message may or may not have been delivered") {
-		t.Errorf("message advice = %q", msg)
+	if got := RemedyFor(&OutcomeUnknownError{Method: "POST", Path: "/marketing_messages", Err: context.DeadlineExceeded}); got != RemedyCheckDelivery {
+		t.Errorf("send: remedy %d, want RemedyCheckDelivery", got)
 	}
 }

@@ -1,7 +1,3 @@
-// Package d360 is a client for 360dialog's WhatsApp API (the MM Lite
-// /marketing_messages send, templates, webhook and health endpoints) and for
-// the few Meta Graph reads that 360dialog does not expose. It knows nothing
-// about Terraform.
 package d360
 
 import (

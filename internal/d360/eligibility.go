@@ -8,7 +8,8 @@ import (
 
 // MM Lite onboarding statuses of a WABA (marketing_messages_onboarding_status).
 // Meta documents ELIGIBLE and ONBOARDED; the rest come from public client code
-// (reference §4.2), so unknown values must pass through untouched.
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/onboarding
+// names only the first two), so unknown values must pass through untouched.
 const (
 	OnboardingEligible                  = "ELIGIBLE"
 	OnboardingOnboarded                 = "ONBOARDED"

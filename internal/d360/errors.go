@@ -206,7 +206,7 @@ const (
 )
 
 // endpointRateLimitText is how 360dialog's gateway says "throttled": with
-// HTTP 400, not 429 (reference §1.1).
+// HTTP 400, not 429 (https://docs.360dialog.com/api/api-error-message-list).
 const endpointRateLimitText = "exceeded the endpoint rate limit"
 
 func asAPIError(err error) (*APIError, bool) {
@@ -237,7 +237,8 @@ func IsRateLimited(err error) bool {
 
 // IsNotOnboarded reports the "must accept the Marketing Messages terms"
 // refusal. 360dialog sends it as code 131055 with a "(#200)" message
-// (reference §11 #2), so the text is what tells it apart from a utility
+// (https://docs.360dialog.com/partner/mm-lite-api-beta-program/mm-lite-alpha-sandbox-testing/expected-erros-and-programming-languages),
+// so the text is what tells it apart from a utility
 // template sent to /marketing_messages.
 func IsNotOnboarded(err error) bool {
 	e, ok := asAPIError(err)

@@ -153,27 +153,42 @@ func TestPredicates(t *testing.T) {
 	}
 }
 
-func TestAdviceNamesTheFix(t *testing.T) {
+// Each documented refusal gets the remedy that fixes it; the provider words
+// them (internal/provider/advice_test.go).
+func TestRemedyFor(t *testing.T) {
 	cases := []struct {
 		body   string
 		status int
-		want   string
+		want   Remedy
 	}{
-		{`{"detail":{"error":{"message":"(#200) You must accept the Marketing Messages Lite API terms to use the API.","code":131055}}}`, 400, "Overview > Alerts"},
-		{`{"detail":{"error":{"message":"(#131055) Method not allowed","code":131055}}}`, 400, "Only MARKETING templates"},
-		{`{"error":"Invalid api_key"}`, 401, "D360_API_KEY"},
-		{`{"error":{"message":"expired","code":190}}`, 401, "D360_GRAPH_API_TOKEN"},
-		{`{"error":{"message":"x","code":131009}}`, 400, "wait about 10 minutes"},
-		{`{"error":{"message":"x","code":132000}}`, 400, "one parameter per"},
-		{`{"error":{"message":"x","code":132001}}`, 400, "not approved yet"},
-		{`{"error":{"message":"x","code":10}}`, 403, "whatsapp_business_management"},
-		{`{"error":{"message":"x","code":100,"error_subcode":33}}`, 400, "Check waba_id"},
+		{`{"detail":{"error":{"message":"(#200) You must accept the Marketing Messages Lite API terms to use the API.","code":131055}}}`, 400, RemedyAcceptTerms},
+		{`{"detail":{"error":{"message":"(#131055) Method not allowed","code":131055}}}`, 400, RemedyUseMarketingTemplate},
+		{`{"error":"Invalid api_key"}`, 401, RemedyCheckAPIKey},
+		{`{"error":{"message":"expired","code":190}}`, 401, RemedyRenewGraphToken},
+		{`{"error":"The endpoint is blocked"}`, 403, RemedyAskToEnableEndpoint},
+		{`{"error":"You have exceeded the endpoint rate limit."}`, 400, RemedySlowDown},
+		{`{"error":{"message":"x","code":131009}}`, 400, RemedyWaitForTemplateSync},
+		{`{"error":{"message":"x","code":132000}}`, 400, RemedyMatchPlaceholders},
+		{`{"error":{"message":"x","code":132018}}`, 400, RemedyMatchPlaceholders},
+		{`{"error":{"message":"x","code":132001}}`, 400, RemedyCheckTemplate},
+		{`{"error":{"message":"x","code":10}}`, 403, RemedyGrantGraphPermission},
+		{`{"error":{"message":"x","code":100,"error_subcode":33}}`, 400, RemedyCheckWABAID},
+		{`{"error":{"message":"x","code":100}}`, 400, RemedyFixParameter},
+		{`{"error":{"message":"x","code":131062}}`, 400, RemedySendToPhoneNumber},
+		{`{"error":{"message":"x","code":131063}}`, 400, RemedyAcceptTermsOrAllowCloud},
+		{`{"error":"Internal server error"}`, 500, RemedyRetryLater},
+		{`{"error":{"message":"x","code":131026}}`, 400, RemedyNone},
 	}
 	for _, tc := range cases {
-		got := Advice(parseAPIError("POST", "/marketing_messages", tc.status, []byte(tc.body)))
-		if !strings.Contains(got, tc.want) {
-			t.Errorf("Advice(%s) = %q, want it to contain %q", tc.body, got, tc.want)
+		if got := RemedyFor(parseAPIError("POST", "/marketing_messages", tc.status, []byte(tc.body))); got != tc.want {
+			t.Errorf("RemedyFor(%d %s) = %d, want %d", tc.status, tc.body, got, tc.want)
 		}
+	}
+	if got := RemedyFor(fmt.Errorf("reading: %w", ErrNoGraphToken)); got != RemedyConfigureGraphToken {
+		t.Errorf("RemedyFor(no Graph token) = %d", got)
+	}
+	if got := RemedyFor(errors.New("plain")); got != RemedyNone {
+		t.Errorf("RemedyFor(plain error) = %d", got)
 	}
 }
 

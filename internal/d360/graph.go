@@ -8,7 +8,10 @@ import (
 )
 
 // GraphService reads from Meta's Graph API the facts 360dialog does not
-// expose to a D360-API-KEY holder, such as MM Lite onboarding (reference §4.3).
+// expose to a D360-API-KEY holder, such as MM Lite onboarding: Meta documents
+// it on the WABA node
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/onboarding),
+// and no 360dialog endpoint serves it.
 type GraphService service
 
 // WABA is the subset of a WhatsApp Business Account node we read.
@@ -34,7 +37,10 @@ type TermsOfService struct {
 // WABAOnboardingFields are the fields the eligibility check needs.
 var WABAOnboardingFields = []string{"marketing_messages_onboarding_status", "owner_business_info"}
 
-// GetWABA reads GET /{waba-id}?fields=... .
+// GetWABA reads GET /{waba-id}?fields=... with the Graph token; without one
+// it returns ErrNoGraphToken and sends nothing.
+//
+// Meta API docs: https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/onboarding
 func (s *GraphService) GetWABA(ctx context.Context, wabaID string, fields ...string) (*WABA, error) {
 	if !s.client.HasGraphToken() {
 		return nil, ErrNoGraphToken

@@ -34,7 +34,10 @@ type HealthError struct {
 	PossibleSolution string `json:"possible_solution"`
 }
 
-// Get reads GET /health_status.
+// Get reads GET /health_status: the messaging health of the channel's phone
+// number, WABA and business.
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/api-reference/messaging-health-status
 func (s *HealthService) Get(ctx context.Context) (*HealthStatus, error) {
 	var out HealthStatus
 	if err := s.client.do(ctx, request{api: api360, method: http.MethodGet, path: "/health_status"}, &out); err != nil {

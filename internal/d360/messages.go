@@ -152,16 +152,10 @@ func (r *SendResult) MessageID() string {
 // SendMarketing sends one marketing template message through MM Lite. It is
 // never retried after the request may have been processed: such failures are
 // *OutcomeUnknownError.
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/sending-marketing-messages/onboarding-and-sending-messages
 func (s *MessagesService) SendMarketing(ctx context.Context, m *MarketingMessage) (*SendResult, error) {
-	return s.send(ctx, "/marketing_messages", m)
-}
-
-// SendCloud sends a template message through the Cloud API /messages path.
-func (s *MessagesService) SendCloud(ctx context.Context, m *MarketingMessage) (*SendResult, error) {
-	return s.send(ctx, "/messages", m)
-}
-
-func (s *MessagesService) send(ctx context.Context, path string, m *MarketingMessage) (*SendResult, error) {
+	const path = "/marketing_messages"
 	body := *m
 	if body.MessagingProduct == "" {
 		body.MessagingProduct = "whatsapp"

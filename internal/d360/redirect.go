@@ -1,7 +1,6 @@
 package d360
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,7 +8,7 @@ import (
 
 // withoutRedirects returns a copy of hc that never follows a redirect; the
 // caller's client is left as it was. 360dialog's API and Meta's Graph API
-// answer in place and never redirect, so a 3xx means base_url points at
+// answer in place and never redirect, so a 3xx means the base URL points at
 // something else. Following it would hand the D360-API-KEY header (which
 // Go forwards to any host, and over a downgrade to http) and, on a 307/308,
 // the send itself to that other address.
@@ -33,12 +32,6 @@ func (e *RedirectError) Error() string {
 	}
 	return fmt.Sprintf("%s %s: HTTP %d redirect%s, not followed: 360dialog's and Meta's APIs never redirect, and the API key must not go to another address. "+
 		"Check base_url (or graph_api_url): it should be the API root itself, such as %s", e.Method, e.Path, e.HTTPStatus, to, DefaultBaseURL)
-}
-
-// IsRedirect reports an answer that was a redirect.
-func IsRedirect(err error) bool {
-	var e *RedirectError
-	return errors.As(err, &e)
 }
 
 func isRedirectStatus(status int) bool { return status >= 300 && status < 400 }

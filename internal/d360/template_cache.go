@@ -29,6 +29,8 @@ func NewTemplateCache(c *Client) *TemplateCache {
 
 // ByName returns every language of the template name (none when it does
 // not exist).
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages
 func (tc *TemplateCache) ByName(ctx context.Context, name string) ([]Template, error) {
 	tc.mu.Lock()
 	e, ok := tc.entries[name]

@@ -9,12 +9,50 @@ import (
 	"strings"
 )
 
-// TemplateProblem is one reason a send would be refused for its template.
-// Part names what is wrong: "template_name", "language_code", "header",
-// "body" or "buttons", so a caller can point at the field.
+// TemplateProblem is one reason a template, or a send of it, would be
+// refused. Part says what is wrong, so a caller can point at its own field
+// for it; Message says why, in the API's terms.
 type TemplateProblem struct {
-	Part    string
+	Part    TemplatePart
 	Message string
+}
+
+// TemplatePart is what a TemplateProblem is about.
+type TemplatePart int
+
+// The parts of a template, or of a send of it, that a problem can be about.
+const (
+	PartName     TemplatePart = iota + 1 // no template has this name
+	PartStatus                           // the template is not APPROVED yet
+	PartCategory                         // the template is not a MARKETING one
+	PartLanguage                         // the template has no translation in this language
+	PartHeader                           // the HEADER component, or a send's header parameter
+	PartBody                             // the BODY component, or a send's body parameters
+	PartFooter                           // the FOOTER component
+	PartButtons                          // the BUTTONS component, or a send's button components
+)
+
+// String names the part as the API does.
+func (p TemplatePart) String() string {
+	switch p {
+	case PartName:
+		return "name"
+	case PartStatus:
+		return "status"
+	case PartCategory:
+		return "category"
+	case PartLanguage:
+		return "language"
+	case PartHeader:
+		return "header"
+	case PartBody:
+		return "body"
+	case PartFooter:
+		return "footer"
+	case PartButtons:
+		return "buttons"
+	}
+	return fmt.Sprintf("TemplatePart(%d)", int(p))
 }
 
 // placeholderPattern finds {{1}} and, for NAMED templates, {{first_name}}.
@@ -78,8 +116,8 @@ func CheckTemplateForSend(named []Template, tmpl MessageTemplate) []TemplateProb
 		components, checkParameters = ordinaryComponents(tmpl.RawComponents)
 	}
 	if len(named) == 0 {
-		return []TemplateProblem{{Part: "template_name", Message: fmt.Sprintf(
-			"template %q does not exist on this channel; check the name in WhatsApp Manager or create it with d360_template", name)}}
+		return []TemplateProblem{{Part: PartName, Message: fmt.Sprintf(
+			"template %q does not exist on this channel; check the name in WhatsApp Manager", name)}}
 	}
 	var t *Template
 	var languages []string
@@ -91,17 +129,17 @@ func CheckTemplateForSend(named []Template, tmpl MessageTemplate) []TemplateProb
 	}
 	if t == nil {
 		slices.Sort(languages)
-		return []TemplateProblem{{Part: "language_code", Message: fmt.Sprintf(
+		return []TemplateProblem{{Part: PartLanguage, Message: fmt.Sprintf(
 			"template %q has no %q translation; it exists in %s", name, language, strings.Join(languages, ", "))}}
 	}
 	var problems []TemplateProblem
 	if !t.HasStatus("APPROVED") {
-		problems = append(problems, TemplateProblem{Part: "template_name", Message: fmt.Sprintf(
-			"template %q (%s) is %s, not APPROVED, so it cannot be sent yet; wait for Meta's review (d360_template can wait with wait_for_approval)",
+		problems = append(problems, TemplateProblem{Part: PartStatus, Message: fmt.Sprintf(
+			"template %q (%s) is %s, not APPROVED, so it cannot be sent yet; wait for Meta's review",
 			name, language, strings.ToUpper(t.Status))})
 	}
 	if !strings.EqualFold(t.Category, "MARKETING") {
-		problems = append(problems, TemplateProblem{Part: "template_name", Message: fmt.Sprintf(
+		problems = append(problems, TemplateProblem{Part: PartCategory, Message: fmt.Sprintf(
 			"template %q is a %s template; MM Lite (/marketing_messages) sends only MARKETING templates",
 			name, strings.ToUpper(t.Category))})
 	}
@@ -143,7 +181,7 @@ var buttonSubTypes = map[string]string{"url": "URL", "quick_reply": "QUICK_REPLY
 func CheckParameters(t *Template, components []MessageComponent) []TemplateProblem {
 	slots := slotsOf(t)
 	var problems []TemplateProblem
-	add := func(part, format string, args ...any) {
+	add := func(part TemplatePart, format string, args ...any) {
 		problems = append(problems, TemplateProblem{Part: part, Message: fmt.Sprintf(format, args...)})
 	}
 
@@ -159,9 +197,9 @@ func CheckParameters(t *Template, components []MessageComponent) []TemplateProbl
 			i, problem := buttonIndex(c.Index, t.Name, len(slots.buttons))
 			switch {
 			case problem != "":
-				add("buttons", "%s", problem)
+				add(PartButtons, "%s", problem)
 			case buttons[i].Type != "":
-				add("buttons", "two button components have index %d; give each button of template %q at most one", i, t.Name)
+				add(PartButtons, "two button components have index %d; give each button of template %q at most one", i, t.Name)
 			default:
 				buttons[i] = c
 			}
@@ -170,36 +208,38 @@ func CheckParameters(t *Template, components []MessageComponent) []TemplateProbl
 
 	switch {
 	case slots.headerKind == "" && len(header) > 0:
-		add("header", "template %q has no header variable, but a header parameter is given; remove it", t.Name)
+		add(PartHeader, "template %q has no header variable, but a header parameter is given; remove it", t.Name)
 	case slots.headerKind != "" && len(header) == 0:
-		add("header", "template %q has %s header that needs a parameter; set header with type = %q", t.Name, withArticle(slots.headerKind), slots.headerKind)
+		add(PartHeader, "template %q has %s header that needs a parameter; set header with type = %q", t.Name, withArticle(slots.headerKind), slots.headerKind)
 	case slots.headerKind != "" && header[0].Type != slots.headerKind:
-		add("header", "template %q has %s header, but the header parameter is %s", t.Name, withArticle(slots.headerKind), header[0].Type)
+		add(PartHeader, "template %q has %s header, but the header parameter is %s", t.Name, withArticle(slots.headerKind), header[0].Type)
 	}
 
 	if len(body) != len(slots.body) {
-		add("body", "template %q has %d body variable(s) (%s), but %d body parameter(s) are given", t.Name, len(slots.body), describePlaceholders(slots.body), len(body))
+		add(PartBody, "template %q has %d body variable(s) (%s), but %d body parameter(s) are given", t.Name, len(slots.body), describePlaceholders(slots.body), len(body))
 	} else if slots.named {
 		for _, p := range body {
 			if !slices.Contains(slots.body, p.ParameterName) {
-				add("body", "template %q uses named variables %s; body parameter_name %q is not one of them", t.Name, describePlaceholders(slots.body), p.ParameterName)
+				add(PartBody, "template %q uses named variables %s; body parameter_name %q is not one of them", t.Name, describePlaceholders(slots.body), p.ParameterName)
 			}
 		}
 	}
 
 	for i := range slots.dynamicURL {
 		if _, ok := buttons[i]; !ok {
-			add("buttons", "button %d of template %q is a URL button with a variable; add a button with index = %d and sub_type = \"url\"", i, t.Name, i)
+			add(PartButtons, "button %d of template %q is a URL button with a variable; add a button with index = %d and sub_type = \"url\"", i, t.Name, i)
 		}
 	}
 	for i, c := range buttons {
 		if want := slots.buttons[i]; buttonSubTypes[c.SubType] != want {
-			add("buttons", "button %d of template %q is a %s button, but sub_type %q is given", i, t.Name, want, c.SubType)
+			add(PartButtons, "button %d of template %q is a %s button, but sub_type %q is given", i, t.Name, want, c.SubType)
 		} else if want == "URL" && !slots.dynamicURL[i] {
-			add("buttons", "button %d of template %q has a fixed URL with no variable; remove its parameter", i, t.Name)
+			add(PartButtons, "button %d of template %q has a fixed URL with no variable; remove its parameter", i, t.Name)
 		}
 	}
-	slices.SortFunc(problems, func(a, b TemplateProblem) int { return strings.Compare(a.Part+a.Message, b.Part+b.Message) })
+	slices.SortFunc(problems, func(a, b TemplateProblem) int {
+		return strings.Compare(a.Part.String()+a.Message, b.Part.String()+b.Message)
+	})
 	return problems
 }
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-var sendParts = map[string]bool{"template_name": true, "language_code": true, "header": true, "body": true, "buttons": true}
+var sendParts = map[TemplatePart]bool{PartName: true, PartStatus: true, PartCategory: true, PartLanguage: true, PartHeader: true, PartBody: true, PartButtons: true}
 
 // FuzzCheckTemplateForSend: any template the API lists, with any raw
 // components a user writes, gives problems on known parts, in a stable

@@ -27,7 +27,7 @@ func TestCheckParametersButtonIndexes(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.index, func(t *testing.T) {
 			got := CheckTemplateForSend([]Template{springSale}, sendOf(goodHeader, goodBody, goodURL, button(tc.index)))
-			want := []TemplateProblem{{"buttons", tc.want}}
+			want := []TemplateProblem{{PartButtons, tc.want}}
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("got\n%q\nwant\n%q", got, want)
 			}
@@ -37,7 +37,7 @@ func TestCheckParametersButtonIndexes(t *testing.T) {
 
 func TestCheckParametersDuplicateButtonIndex(t *testing.T) {
 	got := CheckTemplateForSend([]Template{springSale}, sendOf(goodHeader, goodBody, goodURL, goodURL))
-	want := []TemplateProblem{{"buttons", `two button components have index 1; give each button of template "spring_sale" at most one`}}
+	want := []TemplateProblem{{PartButtons, `two button components have index 1; give each button of template "spring_sale" at most one`}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got\n%q\nwant\n%q", got, want)
 	}
@@ -51,7 +51,7 @@ func TestCheckTemplateForSendNegativeIndexInRawComponents(t *testing.T) {
 		`{"type":"button","sub_type":"url","index":1,"parameters":[{"type":"text","text":"x"}]},` +
 		`{"type":"button","sub_type":"url","index":-1,"parameters":[{"type":"text","text":"x"}]}]`)
 	got := CheckTemplateForSend([]Template{springSale}, m)
-	if len(got) != 1 || got[0].Part != "buttons" {
+	if len(got) != 1 || got[0].Part != PartButtons {
 		t.Fatalf("got %q", got)
 	}
 }

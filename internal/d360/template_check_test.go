@@ -36,25 +36,25 @@ func TestCheckTemplateForSend(t *testing.T) {
 		want  []TemplateProblem
 	}{
 		{"fits", []Template{springSale}, sendOf(goodHeader, goodBody, goodURL), nil},
-		{"missing", nil, sendOf(), []TemplateProblem{{"template_name", `template "spring_sale" does not exist on this channel; check the name in WhatsApp Manager or create it with d360_template`}}},
-		{"language", []Template{other}, sendOf(), []TemplateProblem{{"language_code", `template "spring_sale" has no "en" translation; it exists in de`}}},
+		{"missing", nil, sendOf(), []TemplateProblem{{PartName, `template "spring_sale" does not exist on this channel; check the name in WhatsApp Manager`}}},
+		{"language", []Template{other}, sendOf(), []TemplateProblem{{PartLanguage, `template "spring_sale" has no "en" translation; it exists in de`}}},
 		{"status and category", []Template{utility}, sendOf(goodHeader, goodBody, goodURL), []TemplateProblem{
-			{"template_name", `template "spring_sale" (en) is PENDING, not APPROVED, so it cannot be sent yet; wait for Meta's review (d360_template can wait with wait_for_approval)`},
-			{"template_name", `template "spring_sale" is a UTILITY template; MM Lite (/marketing_messages) sends only MARKETING templates`}}},
+			{PartStatus, `template "spring_sale" (en) is PENDING, not APPROVED, so it cannot be sent yet; wait for Meta's review`},
+			{PartCategory, `template "spring_sale" is a UTILITY template; MM Lite (/marketing_messages) sends only MARKETING templates`}}},
 		{"header missing", []Template{springSale}, sendOf(goodBody, goodURL), []TemplateProblem{
-			{"header", `template "spring_sale" has an image header that needs a parameter; set header with type = "image"`}}},
+			{PartHeader, `template "spring_sale" has an image header that needs a parameter; set header with type = "image"`}}},
 		{"header kind", []Template{springSale}, sendOf(MessageComponent{Type: "header", Parameters: []Parameter{text("t")}}, goodBody, goodURL), []TemplateProblem{
-			{"header", `template "spring_sale" has an image header, but the header parameter is text`}}},
+			{PartHeader, `template "spring_sale" has an image header, but the header parameter is text`}}},
 		{"body count counts distinct variables", []Template{springSale}, sendOf(goodHeader, MessageComponent{Type: "body", Parameters: []Parameter{text("a")}}, goodURL), []TemplateProblem{
-			{"body", `template "spring_sale" has 3 body variable(s) ({{1}}, {{2}}, {{3}}), but 1 body parameter(s) are given`}}},
+			{PartBody, `template "spring_sale" has 3 body variable(s) ({{1}}, {{2}}, {{3}}), but 1 body parameter(s) are given`}}},
 		{"buttons", []Template{springSale}, sendOf(goodHeader, goodBody,
 			MessageComponent{Type: "button", SubType: "url", Index: "0", Parameters: []Parameter{text("x")}},
 			MessageComponent{Type: "button", SubType: "url", Index: "2", Parameters: []Parameter{text("x")}},
 			MessageComponent{Type: "button", SubType: "url", Index: "7", Parameters: []Parameter{text("x")}}), []TemplateProblem{
-			{"buttons", `button 0 of template "spring_sale" is a QUICK_REPLY button, but sub_type "url" is given`},
-			{"buttons", `button 1 of template "spring_sale" is a URL button with a variable; add a button with index = 1 and sub_type = "url"`},
-			{"buttons", `button 2 of template "spring_sale" has a fixed URL with no variable; remove its parameter`},
-			{"buttons", `template "spring_sale" has 3 button(s), so there is no button with index 7`}}},
+			{PartButtons, `button 0 of template "spring_sale" is a QUICK_REPLY button, but sub_type "url" is given`},
+			{PartButtons, `button 1 of template "spring_sale" is a URL button with a variable; add a button with index = 1 and sub_type = "url"`},
+			{PartButtons, `button 2 of template "spring_sale" has a fixed URL with no variable; remove its parameter`},
+			{PartButtons, `template "spring_sale" has 3 button(s), so there is no button with index 7`}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -93,7 +93,7 @@ func TestNamedParameters(t *testing.T) {
 		Components: []TemplateComponent{{Type: "BODY", Text: "Hi {{first_name}}, code {{code}}"}}}
 	send := MessageTemplate{Name: "n", Language: TemplateLanguage{Code: "en"}, Components: []MessageComponent{{Type: "body", Parameters: []Parameter{
 		{Type: "text", Text: "Ana", ParameterName: "first_name"}, {Type: "text", Text: "X1", ParameterName: "coupon"}}}}}
-	want := []TemplateProblem{{"body", `template "n" uses named variables {{first_name}}, {{code}}; body parameter_name "coupon" is not one of them`}}
+	want := []TemplateProblem{{PartBody, `template "n" uses named variables {{first_name}}, {{code}}; body parameter_name "coupon" is not one of them`}}
 	if got := CheckTemplateForSend([]Template{named}, send); !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %q", got)
 	}

@@ -44,7 +44,7 @@ func (b TemplateButton) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON sends RawComponents verbatim when they are set, so that a
-// components_json escape hatch reaches the API as written, with components
+// caller's raw components JSON reaches the API as written, with components
 // this client has no fields for (limited_time_offer, carousel cards...).
 func (t Template) MarshalJSON() ([]byte, error) {
 	type plain Template

@@ -9,7 +9,9 @@ import (
 	"unicode/utf8"
 )
 
-// Meta's template content limits (reference §5.4, M25).
+// Meta's template content limits
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/deep-links,
+// https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages).
 const (
 	MaxBodyLength        = 1024
 	MaxHeaderTextLength  = 60
@@ -31,10 +33,10 @@ var namedPlaceholder = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 // rules Meta applies in review: lengths, placeholders numbered {{1}}..{{n}}
 // without gaps (or lower-case names for NAMED), one example per
 // placeholder, and buttons in a legal order and number. Part names the
-// component: "header", "body", "footer" or "buttons".
+// component: PartHeader, PartBody, PartFooter or PartButtons.
 func CheckTemplateContent(t *Template) []TemplateProblem {
 	var problems []TemplateProblem
-	add := func(part, format string, args ...any) {
+	add := func(part TemplatePart, format string, args ...any) {
 		problems = append(problems, TemplateProblem{Part: part, Message: fmt.Sprintf(format, args...)})
 	}
 	named := strings.EqualFold(t.ParameterFormat, "NAMED")
@@ -44,28 +46,28 @@ func CheckTemplateContent(t *Template) []TemplateProblem {
 		case "HEADER":
 			if strings.EqualFold(c.Format, "TEXT") || c.Format == "" {
 				if n := utf8.RuneCountInString(c.Text); n > MaxHeaderTextLength {
-					add("header", "header text is %d characters; the limit is %d", n, MaxHeaderTextLength)
+					add(PartHeader, "header text is %d characters; the limit is %d", n, MaxHeaderTextLength)
 				}
 				ph := distinctPlaceholders(c.Text)
 				if len(ph) > 1 {
-					add("header", "a text header may have at most one variable; it has %d", len(ph))
+					add(PartHeader, "a text header may have at most one variable; it has %d", len(ph))
 				}
-				checkPlaceholders(add, "header", ph, named)
+				checkPlaceholders(add, PartHeader, ph, named)
 				var examples int
 				if c.Example != nil {
 					examples = len(c.Example.HeaderText) + len(c.Example.HeaderTextNamedParam)
 				}
 				if examples != len(ph) {
-					add("header", "the header has %d variable(s) but %d example(s); give one example per variable", len(ph), examples)
+					add(PartHeader, "the header has %d variable(s) but %d example(s); give one example per variable", len(ph), examples)
 				}
 			}
 		case "BODY":
 			hasBody = true
 			if n := utf8.RuneCountInString(c.Text); n > MaxBodyLength {
-				add("body", "body text is %d characters; the limit is %d", n, MaxBodyLength)
+				add(PartBody, "body text is %d characters; the limit is %d", n, MaxBodyLength)
 			}
 			ph := distinctPlaceholders(c.Text)
-			checkPlaceholders(add, "body", ph, named)
+			checkPlaceholders(add, PartBody, ph, named)
 			examples := 0
 			if c.Example != nil {
 				if named {
@@ -75,26 +77,26 @@ func CheckTemplateContent(t *Template) []TemplateProblem {
 				}
 			}
 			if examples != len(ph) {
-				add("body", "the body has %d variable(s) but %d example(s); give one example per variable", len(ph), examples)
+				add(PartBody, "the body has %d variable(s) but %d example(s); give one example per variable", len(ph), examples)
 			}
 		case "FOOTER":
 			if n := utf8.RuneCountInString(c.Text); n > MaxFooterTextLength {
-				add("footer", "footer text is %d characters; the limit is %d", n, MaxFooterTextLength)
+				add(PartFooter, "footer text is %d characters; the limit is %d", n, MaxFooterTextLength)
 			}
 			if len(distinctPlaceholders(c.Text)) > 0 {
-				add("footer", "a footer cannot have variables")
+				add(PartFooter, "a footer cannot have variables")
 			}
 		case "BUTTONS":
 			checkButtons(add, c.Buttons)
 		}
 	}
 	if !hasBody {
-		add("body", "a template needs a body")
+		add(PartBody, "a template needs a body")
 	}
 	return problems
 }
 
-func checkPlaceholders(add func(string, string, ...any), part string, names []string, named bool) {
+func checkPlaceholders(add func(TemplatePart, string, ...any), part TemplatePart, names []string, named bool) {
 	if named {
 		for _, n := range names {
 			if !namedPlaceholder.MatchString(n) {
@@ -121,9 +123,9 @@ func checkPlaceholders(add func(string, string, ...any), part string, names []st
 	}
 }
 
-func checkButtons(add func(string, string, ...any), buttons []TemplateButton) {
+func checkButtons(add func(TemplatePart, string, ...any), buttons []TemplateButton) {
 	if len(buttons) > MaxButtons {
-		add("buttons", "a template may have at most %d buttons; it has %d", MaxButtons, len(buttons))
+		add(PartButtons, "a template may have at most %d buttons; it has %d", MaxButtons, len(buttons))
 	}
 	counts := map[string]int{}
 	// Quick replies and the other buttons may not interleave: Meta requires
@@ -136,45 +138,45 @@ func checkButtons(add func(string, string, ...any), buttons []TemplateButton) {
 			groupsOfQuickReplies++
 		}
 		if n := utf8.RuneCountInString(b.Text); n > MaxButtonTextLength {
-			add("buttons", "button %d's text %q is %d characters; the limit is %d", i, b.Text, n, MaxButtonTextLength)
+			add(PartButtons, "button %d's text %q is %d characters; the limit is %d", i, b.Text, n, MaxButtonTextLength)
 		}
 		switch kind {
 		case "URL":
 			if !strings.HasPrefix(b.URL, "https://") && !strings.HasPrefix(b.URL, "http://") {
-				add("buttons", "button %d is a URL button without an http(s) url", i)
+				add(PartButtons, "button %d is a URL button without an http(s) url", i)
 			}
 			ph := distinctPlaceholders(b.URL)
 			if len(ph) > 1 || (len(ph) == 1 && !strings.HasSuffix(strings.TrimSpace(b.URL), "}}")) {
-				add("buttons", "button %d's url may have one variable, at its end", i)
+				add(PartButtons, "button %d's url may have one variable, at its end", i)
 			}
 			if len(ph) == 1 && len(b.Example) != 1 {
-				add("buttons", "button %d's url has a variable; give one example url", i)
+				add(PartButtons, "button %d's url has a variable; give one example url", i)
 			}
 		case "PHONE_NUMBER":
 			if b.PhoneNumber == "" {
-				add("buttons", "button %d is a PHONE_NUMBER button without phone_number", i)
+				add(PartButtons, "button %d is a PHONE_NUMBER button without phone_number", i)
 			}
 		case "COPY_CODE":
 			// The example is required on a copy-code button (template_components.go).
 			switch {
 			case len(b.Example) == 0 || b.Example[0] == "":
-				add("buttons", "button %d: a COPY_CODE button needs an example code (code_example), at most %d characters", i, MaxCopyCodeExample)
+				add(PartButtons, "button %d: a COPY_CODE button needs an example code (code_example), at most %d characters", i, MaxCopyCodeExample)
 			case utf8.RuneCountInString(b.Example[0]) > MaxCopyCodeExample:
-				add("buttons", "button %d's example code %q is %d characters; the limit is %d", i, b.Example[0], utf8.RuneCountInString(b.Example[0]), MaxCopyCodeExample)
+				add(PartButtons, "button %d's example code %q is %d characters; the limit is %d", i, b.Example[0], utf8.RuneCountInString(b.Example[0]), MaxCopyCodeExample)
 			}
 		}
 		// Other types (VOICE_CALL, MPM, CATALOG, OTP...) are documented by
 		// Meta with rules this client does not model: they are not refused.
 	}
 	if groupsOfQuickReplies > 1 {
-		add("buttons", "quick reply buttons must be next to each other, not mixed with other buttons")
+		add(PartButtons, "quick reply buttons must be next to each other, not mixed with other buttons")
 	}
 	for _, l := range []struct {
 		kind  string
 		limit int
 	}{{"URL", MaxURLButtons}, {"PHONE_NUMBER", MaxPhoneButtons}, {"COPY_CODE", MaxCopyCodeButtons}} {
 		if counts[l.kind] > l.limit {
-			add("buttons", "a template may have at most %d %s button(s); it has %d", l.limit, l.kind, counts[l.kind])
+			add(PartButtons, "a template may have at most %d %s button(s); it has %d", l.limit, l.kind, counts[l.kind])
 		}
 	}
 }

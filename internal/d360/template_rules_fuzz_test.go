@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-var reviewParts = map[string]bool{"header": true, "body": true, "footer": true, "buttons": true}
+var reviewParts = map[TemplatePart]bool{PartHeader: true, PartBody: true, PartFooter: true, PartButtons: true}
 
 // FuzzCheckTemplateContent: Meta's review rules, run on any template a user
 // can write, never panic and only name the four component parts.

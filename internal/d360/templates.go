@@ -38,7 +38,8 @@ type Template struct {
 }
 
 // HasStatus compares statuses without regard to case: 360dialog lists them
-// in lower case, Meta in upper case (reference §11 #13).
+// in lower case, Meta in upper case
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_status_update).
 func (t *Template) HasStatus(status string) bool { return strings.EqualFold(t.Status, status) }
 
 // TemplateComponent is a HEADER, BODY, FOOTER or BUTTONS block.
@@ -123,6 +124,8 @@ type ListOptions struct {
 // body, {}, null) is an *UnusableAnswerError, never an empty page: callers
 // read "not in the list" as "deleted", and a proxy's empty 200 must not
 // delete anything from state.
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages
 func (s *TemplatesService) List(ctx context.Context, opts ListOptions) (*TemplateList, error) {
 	q := url.Values{}
 	if opts.Limit > 0 {
@@ -184,6 +187,8 @@ const MaxListPages = 100
 // It stops when a page adds nothing new, since a server that ignores offset
 // would otherwise be asked for the same page until total is reached, and it
 // refuses to go past MaxListPages.
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages
 func (s *TemplatesService) ListAll(ctx context.Context, filters map[string]string) ([]Template, error) {
 	var all []Template
 	seen := map[string]bool{}
@@ -221,6 +226,8 @@ func templateKey(t Template) string {
 
 // Create submits a template for review. It is not retried after an unknown
 // outcome: a second create would fail as a duplicate, hiding the first.
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages
 func (s *TemplatesService) Create(ctx context.Context, t *Template) (*Template, error) {
 	var out Template
 	err := s.client.do(ctx, request{api: api360, method: http.MethodPost, path: templatesPath, body: t, once: true}, &out)
@@ -231,12 +238,16 @@ func (s *TemplatesService) Create(ctx context.Context, t *Template) (*Template, 
 }
 
 // Delete removes every language of the template name.
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages
 func (s *TemplatesService) Delete(ctx context.Context, name string) error {
 	return s.client.do(ctx, request{api: api360, method: http.MethodDelete, path: "/v1/configs/templates/" + url.PathEscape(name)}, nil)
 }
 
 // Find reads the template with this name and language, uncached; nil when
 // it does not exist.
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages
 func (s *TemplatesService) Find(ctx context.Context, name, language string) (*Template, error) {
 	list, err := s.ListByName(ctx, name)
 	if err != nil {
@@ -252,6 +263,8 @@ func (s *TemplatesService) Find(ctx context.Context, name, language string) (*Te
 
 // ListByName returns every language of the template name (none when it
 // does not exist).
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages
 func (s *TemplatesService) ListByName(ctx context.Context, name string) ([]Template, error) {
 	list, err := s.ListAll(ctx, map[string]string{"business_templates.name": name})
 	if err != nil {
@@ -269,7 +282,7 @@ func (s *TemplatesService) ListByName(ctx context.Context, name string) ([]Templ
 }
 
 // ParseTemplateComponents reads a template's components from JSON, such as
-// a components_json escape hatch.
+// components JSON a caller took from a user.
 func ParseTemplateComponents(raw []byte) ([]TemplateComponent, error) {
 	var components []TemplateComponent
 	if err := json.Unmarshal(raw, &components); err != nil {

@@ -45,7 +45,7 @@ type request struct {
 // park an apply for an hour; the caller's context still bounds everything.
 const maxRetryAfter = 2 * time.Minute
 
-// do runs req with the retry rules of DESIGN.md and decodes a 2xx body into
+// do runs req with the retry rules of the package documentation and decodes a 2xx body into
 // out (when out is not nil).
 //
 // Reads retry on throttles, 5xx and transport errors. Sends retry only on
@@ -246,7 +246,8 @@ func (c *Client) newHTTPRequest(ctx context.Context, req request, payload []byte
 	switch req.api {
 	case api360:
 		// The bare key: 360dialog's tables say "Bearer <token>" but every
-		// curl example sends the key alone (reference §1, §11 #5).
+		// curl example sends the key alone
+		// (https://docs.360dialog.com/docs/whatsapp-api/the-basics).
 		httpReq.Header.Set("D360-API-KEY", c.cfg.APIKey)
 	case apiGraph:
 		httpReq.Header.Set("Authorization", "Bearer "+c.cfg.GraphToken)

@@ -16,6 +16,8 @@ type WebhookConfig struct {
 
 // Get returns the configured webhook, or nil when none is set: 360dialog
 // answers 404 then, with a valid key.
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging/receiving-messages-via-webhook
 func (s *WebhookService) Get(ctx context.Context) (*WebhookConfig, error) {
 	var out WebhookConfig
 	err := s.client.do(ctx, request{api: api360, method: http.MethodGet, path: "/v1/configs/webhook"}, &out)
@@ -30,6 +32,8 @@ func (s *WebhookService) Get(ctx context.Context) (*WebhookConfig, error) {
 
 // Set points the channel's webhook at cfg.URL. Setting is idempotent, so it
 // is retried like a read.
+//
+// 360dialog API docs: https://docs.360dialog.com/partner/messaging/receiving-messages-via-webhook
 func (s *WebhookService) Set(ctx context.Context, cfg WebhookConfig) (*WebhookConfig, error) {
 	var out WebhookConfig
 	// Header values are usually a shared secret the receiver checks, and an

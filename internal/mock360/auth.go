@@ -10,7 +10,7 @@ import (
 // checkAPIKey accepts exactly the bare key in D360-API-KEY. A "Bearer <key>"
 // value is rejected: every 360dialog curl example sends the bare key, and a
 // client that adds the prefix should learn it here, not in production
-// (reference §1 recommends rejecting it).
+// (https://docs.360dialog.com/docs/whatsapp-api/the-basics).
 func (s *Server) checkAPIKey(r *http.Request) bool {
 	got := r.Header.Get("D360-API-KEY")
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.opts.APIKey)) == 1

@@ -7,10 +7,12 @@ import (
 	"net/http"
 )
 
-// rateLimitText is 360dialog's throttle answer, sent with HTTP 400 (reference §1.1).
+// rateLimitText is 360dialog's throttle answer, sent with HTTP 400
+// (https://docs.360dialog.com/api/api-error-message-list).
 const rateLimitText = "You have exceeded the endpoint rate limit."
 
-// metaError is Meta's Graph error object (reference §1.1 item 2).
+// metaError is Meta's Graph error object
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes).
 type metaError struct {
 	Message        string     `json:"message"`
 	Type           string     `json:"type"`
@@ -85,7 +87,8 @@ func metaMessage(code int) string {
 	return fmt.Sprintf("(#%d) Error", code)
 }
 
-// gatewayTexts are 360dialog's documented texts per HTTP status (reference §1.1).
+// gatewayTexts are 360dialog's documented texts per HTTP status
+// (https://docs.360dialog.com/api/api-error-message-list).
 var gatewayTexts = map[int]string{
 	400: rateLimitText,
 	401: "Invalid api_key",
@@ -114,7 +117,8 @@ func writeGatewayError(w http.ResponseWriter, status int, text string) {
 }
 
 // writeAPIError writes Meta's envelope; wrapped adds 360dialog's "detail"
-// key that /marketing_messages uses (reference §1.1 item 3).
+// key that /marketing_messages uses
+// (https://docs.360dialog.com/docs/resources/marketing-messages/expected-errors-and-programming-languages).
 func writeAPIError(w http.ResponseWriter, e *apiError, wrapped bool) {
 	var body any = map[string]any{"error": e.err}
 	if wrapped {

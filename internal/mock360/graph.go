@@ -15,7 +15,8 @@ func graphError(w http.ResponseWriter, status, code, subcode int, message string
 }
 
 // serveGraph serves GET /{version}/{node-id}?fields=... for the WABA and the
-// business that owns it (reference §4.2).
+// business that owns it
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/onboarding).
 func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	if !s.checkGraphToken(r) {
 		graphError(w, http.StatusUnauthorized, 190, 0, "Invalid OAuth access token - Cannot parse access token")

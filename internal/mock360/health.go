@@ -3,7 +3,8 @@ package mock360
 import "net/http"
 
 // overallHealth is BLOCKED if any entity is blocked, else LIMITED if any is
-// limited, else AVAILABLE (reference §5.5).
+// limited, else AVAILABLE
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/support/health-status).
 func overallHealth(entities []HealthEntity) string {
 	overall := "AVAILABLE"
 	for _, e := range entities {

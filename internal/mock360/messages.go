@@ -16,7 +16,8 @@ const (
 	endpointCloud                     // /messages: Cloud API
 )
 
-// TTL bounds for marketing templates (reference §2.5).
+// TTL bounds for marketing templates
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live).
 const (
 	minMarketingTTL = 43200   // 12 hours
 	maxMarketingTTL = 2592000 // 30 days
@@ -150,11 +151,11 @@ func parseSend(body []byte, ep endpoint) (*sendRequest, *apiError) {
 	}
 	// product_policy and TTL exist only on the MM endpoint; /messages ignores them.
 	if ep == endpointMarketing {
-		// -1 is Meta's value for "custom TTL of 30 days" (reference §2.5), so it is accepted.
+		// -1 is Meta's value for "custom TTL of 30 days" (time-to-live page above), so it is accepted.
 		if ttl := req.MessageSendTTLSeconds; ttl != nil && *ttl != -1 && (*ttl < minMarketingTTL || *ttl > maxMarketingTTL) {
 			return nil, invalidParameter(fmt.Sprintf("Param message_send_ttl_seconds must be between %d and %d seconds (12 hours to 30 days) for marketing messages, or -1; got %d.", minMarketingTTL, maxMarketingTTL, *ttl))
 		}
-		// Case-insensitive because a third-party client sends lowercase (reference §11 #18).
+		// Case-insensitive because a third-party client sends lowercase; Meta documents upper case only.
 		if p := req.ProductPolicy; p != nil {
 			upper := strings.ToUpper(*p)
 			if upper != "CLOUD_API_FALLBACK" && upper != "STRICT" {
@@ -221,7 +222,7 @@ func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, s
 		Time:            s.now(),
 	}
 	if req.To != "" {
-		msg.Recipient = "" // to wins when both are sent (reference §2.2)
+		msg.Recipient = "" // to wins when both are sent: https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/send-marketing-messages
 	}
 	msg.Endpoint = "/messages"
 	if ep == endpointMarketing {

@@ -24,7 +24,8 @@ func placeholders(text string) []string {
 }
 
 // parseIndex accepts a button index as an integer or a numeric string; Meta's
-// own examples use both (reference §2.3).
+// own examples use both
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/marketing-templates/limited-time-offer-templates).
 func parseIndex(raw json.RawMessage) (int, bool) {
 	if len(raw) == 0 {
 		return 0, false

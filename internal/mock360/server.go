@@ -195,7 +195,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 	}
 	p := r.URL.Path
 	switch {
-	// D5 documents /marketing/marketing_messages as the same operation.
+	// 360dialog documents /marketing/marketing_messages as the same operation:
+	// https://docs.360dialog.com/docs/messaging-api/api-reference/marketing-messages
 	case p == "/marketing_messages" || p == "/marketing/marketing_messages":
 		s.allow(w, r, "POST", func() { s.handleSend(w, body, endpointMarketing) })
 	case p == "/messages":

@@ -10,7 +10,7 @@ import (
 )
 
 const (
-	maxTemplateNames = 250                 // per WABA, 360dialog client docs (reference §5.4)
+	maxTemplateNames = 250                 // per WABA, https://docs.360dialog.com/docs/waba-basics/templates
 	nameLockPeriod   = 30 * 24 * time.Hour // Meta blocks a deleted approved name for 30 days
 )
 
@@ -60,8 +60,9 @@ func (s *Server) handleCreateTemplate(w http.ResponseWriter, raw []byte) {
 		return
 	}
 	j := toTemplateJSON(t)
-	// 201 because the POST creates a resource; the shape is T4's model of
-	// 360dialog's answer (reference §5.4), plus the new id.
+	// 201 because the POST creates a resource; the shape is how a public
+	// client models 360dialog's answer
+	// (https://github.com/yuenkik6/WABA360Dialog.NET), plus the new id.
 	answer := map[string]any{
 		"id": j.ID, "name": j.Name, "language": j.Language, "category": j.Category,
 		"status": j.Status, "components": j.Components, "namespace": j.Namespace,

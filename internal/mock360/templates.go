@@ -12,7 +12,7 @@ import (
 )
 
 const (
-	defaultListLimit = 50   // the limit 360dialog echoes when none is sent (reference §5.4 example)
+	defaultListLimit = 50   // the limit 360dialog echoes when none is sent, in answers public clients record
 	maxListLimit     = 1000 // clients use 1000; larger values are clamped to it
 )
 
@@ -55,7 +55,8 @@ func bodyText(t Template) string {
 }
 
 // templateJSON is a template as /v1/configs/templates returns it. Statuses are
-// lowercase because 360dialog's own APIs use lowercase (reference §11 #13).
+// lowercase because 360dialog's own APIs use lowercase
+// (https://github.com/yuenkik6/WABA360Dialog.NET models them so).
 type templateJSON struct {
 	ID                    string              `json:"id"`
 	Name                  string              `json:"name"`

@@ -13,7 +13,8 @@ type webhookBody struct {
 }
 
 // handleGetWebhook serves GET /v1/configs/webhook. With no webhook set it
-// answers 404, which clients read as "key valid, nothing set" (reference §5.1).
+// answers 404, which public clients read as "key valid, nothing set";
+// 360dialog documents no answer for an unset webhook.
 func (s *Server) handleGetWebhook(w http.ResponseWriter) {
 	s.mu.Lock()
 	cfg := s.state.Webhook
@@ -32,7 +33,7 @@ func (s *Server) handleGetWebhook(w http.ResponseWriter) {
 // handleSetWebhook serves POST /v1/configs/webhook. Validation errors use
 // 360dialog's own {"error":"..."} envelope: this endpoint is 360dialog's, not a
 // Meta pass-through. An empty url is rejected too, because no way to unset the
-// webhook is documented (reference §5.1, §11 #16).
+// webhook is documented.
 func (s *Server) handleSetWebhook(w http.ResponseWriter, raw []byte) {
 	var body webhookBody
 	if err := json.Unmarshal(raw, &body); err != nil {
@@ -52,7 +53,8 @@ func (s *Server) handleSetWebhook(w http.ResponseWriter, raw []byte) {
 	writeJSON(w, http.StatusOK, body)
 }
 
-// validateWebhookURL applies 360dialog's documented rules (reference §5.1):
+// validateWebhookURL applies 360dialog's documented rules
+// (https://docs.360dialog.com/partner/messaging/receiving-messages-via-webhook/multiple-webhooks-per-phone-number):
 // https only, no underscore in the host, no explicit port.
 func validateWebhookURL(raw string) string {
 	if raw == "" {

@@ -4,16 +4,14 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-
-	"github.com/d360-tf/terraform-provider-d360/internal/d360"
 )
 
 // apiErrorDetail is the text of every diagnostic for a failed API call: what
 // the API said, with its code, and then what to do about it.
 func apiErrorDetail(err error) string {
 	detail := err.Error()
-	if advice := d360.Advice(err); advice != "" {
-		detail += "\n\n" + advice
+	if text := advice(err); text != "" {
+		detail += "\n\n" + text
 	}
 	return detail
 }

@@ -112,7 +112,7 @@ func (d *mmLiteEligibilityDataSource) Read(ctx context.Context, req datasource.R
 	if errors.Is(err, d360.ErrNoGraphToken) {
 		resp.Diagnostics.AddError("Meta Graph API token required for MM Lite eligibility",
 			"MM Lite onboarding status is only exposed by Meta's Graph API (marketing_messages_onboarding_status on the WABA); "+
-				"360dialog's API key cannot read it. "+d360.Advice(err))
+				"360dialog's API key cannot read it. "+advice(err))
 		return
 	}
 	if err != nil {

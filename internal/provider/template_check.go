@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/d360"
@@ -30,12 +29,7 @@ func checkTemplateAtPlan(ctx context.Context, data *providerData, m *templatePar
 	tmpl, d := m.messageTemplate(ctx)
 	diags.Append(d...)
 	for _, p := range d360.CheckTemplateForSend(named, tmpl) {
-		at := path.Root(p.Part)
-		if tmpl.RawComponents != nil && p.Part != "template_name" && p.Part != "language_code" {
-			at = path.Root("components_json")
-		} else if p.Part == "body" {
-			at = path.Root("body_parameters")
-		}
-		diags.AddAttributeError(at, "Template check failed", fmt.Sprintf("%s. Nothing was sent.", p.Message))
+		diags.AddAttributeError(sendProblemPath(p.Part, tmpl.RawComponents != nil), "Template check failed",
+			fmt.Sprintf("%s. Nothing was sent.", sendProblemText(p)))
 	}
 }

@@ -177,11 +177,7 @@ func (r *templateResource) ValidateConfig(ctx context.Context, req resource.Vali
 		return
 	}
 	for _, p := range d360.CheckTemplateContent(t) {
-		at := path.Root("components").AtName(p.Part)
-		if !m.ComponentsJSON.IsNull() {
-			at = path.Root("components_json")
-		}
-		resp.Diagnostics.AddAttributeError(at, "Template would be rejected", p.Message+".")
+		resp.Diagnostics.AddAttributeError(reviewProblemPath(p.Part, !m.ComponentsJSON.IsNull()), "Template would be rejected", p.Message+".")
 	}
 	validateTemplateExtras(&m, t, &resp.Diagnostics)
 	validateTemplateMaxPrice(&m, &resp.Diagnostics)
