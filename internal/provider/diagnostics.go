@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"fmt"
-
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
@@ -19,19 +17,4 @@ func apiErrorDetail(err error) string {
 // addAPIError reports a failed API call as an error diagnostic.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 	diags.AddError(summary, apiErrorDetail(err))
-}
-
-// providerDataFrom unpacks what Configure handed over. It is nil before the
-// provider is configured, e.g. during validate.
-func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
-	if raw == nil {
-		return nil
-	}
-	data, ok := raw.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
-		return nil
-	}
-	return data
 }

@@ -140,11 +140,3 @@ func healthStatusFromAPI(h *d360.HealthStatus) healthStatusModel {
 	}
 	return m
 }
-
-// optionalString maps "" (absent in the API answer) to null.
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}

@@ -224,30 +224,6 @@ func (r *marketingBroadcastResource) sendAndRecord(ctx context.Context, timeout 
 	m.AcceptedCount, m.FailedCount, m.UnknownCount = countCurrent(results, stringSet(ctx, m.Recipients, diags))
 }
 
-// withBodyOverride replaces the body parameters with one recipient's texts.
-func withBodyOverride(tmpl d360.MessageTemplate, texts []string) d360.MessageTemplate {
-	if texts == nil {
-		return tmpl
-	}
-	params := make([]d360.Parameter, len(texts))
-	for i, t := range texts {
-		params[i] = d360.Parameter{Type: "text", Text: t}
-	}
-	out := tmpl
-	out.Components = nil
-	replaced := false
-	for _, c := range tmpl.Components {
-		if c.Type == "body" {
-			c, replaced = d360.MessageComponent{Type: "body", Parameters: params}, true
-		}
-		out.Components = append(out.Components, c)
-	}
-	if !replaced {
-		out.Components = append(out.Components, d360.MessageComponent{Type: "body", Parameters: params})
-	}
-	return out
-}
-
 // Read keeps the state: sent messages cannot be read back, and the record of
 // who was sent to is what prevents sending twice.
 func (r *marketingBroadcastResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {
@@ -255,16 +231,6 @@ func (r *marketingBroadcastResource) Read(context.Context, resource.ReadRequest,
 
 // Delete forgets the broadcast; WhatsApp cannot recall sent messages.
 func (r *marketingBroadcastResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
-}
-
-func stringSet(ctx context.Context, set types.List, diags *diag.Diagnostics) map[string]bool {
-	var items []string
-	diags.Append(set.ElementsAs(ctx, &items, false)...)
-	out := make(map[string]bool, len(items))
-	for _, s := range items {
-		out[s] = true
-	}
-	return out
 }
 
 type broadcastMessageModel struct {

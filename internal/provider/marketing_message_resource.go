@@ -156,6 +156,9 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 		// the template check stays in the second call, whose errors count.
 		if replacing(req.State, req.Plan, messageGenerationAttributes) {
 			resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+			if resp.Diagnostics.HasError() {
+				return
+			}
 			resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
 				fmt.Sprintf("Applying this plan replaces the sent message and sends the marketing template %s to %s again. A sent message cannot be recalled.",
 					m.TemplateName, messageRecipient(&m)))
@@ -255,25 +258,13 @@ func (r *marketingMessageResource) Read(context.Context, resource.ReadRequest, *
 func (r *marketingMessageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m marketingMessageModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
 // Delete only forgets the message. WhatsApp has no way to recall a sent
 // message, so destroy removes it from state and sends nothing.
 func (r *marketingMessageResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
-}
-
-// marketingMessage is the send body for one recipient.
-func marketingMessage(to, recipient types.String, tmpl d360.MessageTemplate, p *templateParamsModel) *d360.MarketingMessage {
-	msg := &d360.MarketingMessage{To: to.ValueString(), Recipient: recipient.ValueString(), Template: tmpl,
-		ProductPolicy: p.ProductPolicy.ValueString()}
-	if !p.MessageActivitySharing.IsNull() {
-		v := p.MessageActivitySharing.ValueBool()
-		msg.MessageActivitySharing = &v
-	}
-	if !p.MessageSendTTLSeconds.IsNull() {
-		v := p.MessageSendTTLSeconds.ValueInt64()
-		msg.MessageSendTTLSeconds = &v
-	}
-	return msg
 }

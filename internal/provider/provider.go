@@ -53,15 +53,6 @@ type providerModel struct {
 	ValidateTemplates    types.Bool   `tfsdk:"validate_templates"`
 }
 
-// providerData is what every resource and data source receives.
-type providerData struct {
-	client *d360.Client
-	// templates is shared by every send in this provider process, so plan
-	// time checks cost one GET per template name.
-	templates         *d360.TemplateCache
-	validateTemplates bool
-}
-
 func (p *d360Provider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "d360"
 	resp.Version = p.version

@@ -48,12 +48,18 @@ func (r *templateResource) checkOtherLanguages(ctx context.Context, req resource
 	}
 	var state templateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	allowed := state.AllowDeleteOtherLanguages.ValueBool()
 	verb := "Destroying"
 	if !destroying {
 		verb = "Replacing"
 		var plan templateModel
 		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 		allowed = plan.AllowDeleteOtherLanguages.ValueBool()
 	}
 	if resp.Diagnostics.HasError() {

@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // templateParamsModel is the template and its parameters, shared by every
@@ -234,37 +233,6 @@ func (m *templateParamsModel) known() bool {
 	for _, v := range []attr.Value{m.TemplateName, m.LanguageCode, m.Header, m.BodyParameters, m.Buttons, m.LimitedTimeOffer, m.ComponentsJSON} {
 		if !isFullyKnown(v) {
 			return false
-		}
-	}
-	return true
-}
-
-// isFullyKnown reports a value with no unknown anywhere inside it.
-func isFullyKnown(v attr.Value) bool {
-	if v.IsUnknown() {
-		return false
-	}
-	if v.IsNull() {
-		return true
-	}
-	switch tv := v.(type) {
-	case basetypes.ObjectValue:
-		for _, a := range tv.Attributes() {
-			if !isFullyKnown(a) {
-				return false
-			}
-		}
-	case basetypes.ListValue:
-		for _, e := range tv.Elements() {
-			if !isFullyKnown(e) {
-				return false
-			}
-		}
-	case basetypes.MapValue:
-		for _, e := range tv.Elements() {
-			if !isFullyKnown(e) {
-				return false
-			}
 		}
 	}
 	return true

@@ -210,6 +210,9 @@ func (r *templateResource) Update(ctx context.Context, req resource.UpdateReques
 	var plan, state templateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	plan.Status, plan.RejectedReason, plan.QualityScore, plan.Namespace = state.Status, state.RejectedReason, state.QualityScore, state.Namespace
 	plan.ApprovedName = state.ApprovedName
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

@@ -152,6 +152,9 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var m webhookModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.AddWarning("Webhook left configured at 360dialog",
 		fmt.Sprintf("d360_webhook is removed from state, but %s stays the channel's webhook: 360dialog has no documented way to remove it. "+
 			"Point it elsewhere with a new d360_webhook, or change it in the 360dialog Hub.", m.URL.ValueString()))
@@ -165,25 +168,4 @@ func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), webhookID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("headers"), types.MapNull(types.StringType))...)
-}
-
-// webhookURLValidator applies 360dialog's webhook URL rules at plan time.
-type webhookURLValidator struct{}
-
-func (webhookURLValidator) Description(context.Context) string {
-	return "must be an https URL without an explicit port and without an underscore in the host"
-}
-
-func (v webhookURLValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (webhookURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	problem := d360.WebhookURLProblem(req.ConfigValue.ValueString())
-	if problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid webhook URL", problem)
-	}
 }

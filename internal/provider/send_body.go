@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/d360"
@@ -120,4 +121,43 @@ func (b buttonModel) component(ctx context.Context) (d360.MessageComponent, diag
 		c.Parameters = []d360.Parameter{{Type: "action", Action: action}}
 	}
 	return c, diags
+}
+
+// marketingMessage is the send body for one recipient.
+func marketingMessage(to, recipient types.String, tmpl d360.MessageTemplate, p *templateParamsModel) *d360.MarketingMessage {
+	msg := &d360.MarketingMessage{To: to.ValueString(), Recipient: recipient.ValueString(), Template: tmpl,
+		ProductPolicy: p.ProductPolicy.ValueString()}
+	if !p.MessageActivitySharing.IsNull() {
+		v := p.MessageActivitySharing.ValueBool()
+		msg.MessageActivitySharing = &v
+	}
+	if !p.MessageSendTTLSeconds.IsNull() {
+		v := p.MessageSendTTLSeconds.ValueInt64()
+		msg.MessageSendTTLSeconds = &v
+	}
+	return msg
+}
+
+// withBodyOverride replaces the body parameters with one recipient's texts.
+func withBodyOverride(tmpl d360.MessageTemplate, texts []string) d360.MessageTemplate {
+	if texts == nil {
+		return tmpl
+	}
+	params := make([]d360.Parameter, len(texts))
+	for i, t := range texts {
+		params[i] = d360.Parameter{Type: "text", Text: t}
+	}
+	out := tmpl
+	out.Components = nil
+	replaced := false
+	for _, c := range tmpl.Components {
+		if c.Type == "body" {
+			c, replaced = d360.MessageComponent{Type: "body", Parameters: params}, true
+		}
+		out.Components = append(out.Components, c)
+	}
+	if !replaced {
+		out.Components = append(out.Components, d360.MessageComponent{Type: "body", Parameters: params})
+	}
+	return out
 }
