@@ -108,7 +108,7 @@ func (r *marketingBroadcastResource) warnAndCheck(ctx context.Context, tmpl *tem
 func warnSends(tmpl *templateParamsModel, due []string, note string, diags *diag.Diagnostics) {
 	diags.AddWarning("Applying sends WhatsApp messages",
 		fmt.Sprintf("Applying this plan sends the marketing template %s to %d recipient(s): %s. %sSent messages cannot be recalled.",
-			tmpl.TemplateName, len(due), listSome(due, 10), note))
+			templateLabel(tmpl.TemplateName), len(due), listSome(due, 10), note))
 }
 
 // dueRecipients are the current recipients not yet sent to in this

@@ -161,7 +161,7 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 			}
 			resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
 				fmt.Sprintf("Applying this plan replaces the sent message and sends the marketing template %s to %s again. A sent message cannot be recalled.",
-					m.TemplateName, messageRecipient(&m)))
+					templateLabel(m.TemplateName), messageRecipient(&m)))
 		}
 		return
 	}
@@ -170,7 +170,7 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
-		fmt.Sprintf("Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.", m.TemplateName, messageRecipient(&m)))
+		fmt.Sprintf("Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.", templateLabel(m.TemplateName), messageRecipient(&m)))
 	if r.data.validateTemplates {
 		checkTemplateAtPlan(ctx, r.data, &m.templateParamsModel, &resp.Diagnostics)
 	}

@@ -57,3 +57,13 @@ func stringSet(ctx context.Context, set types.List, diags *diag.Diagnostics) map
 	}
 	return out
 }
+
+// templateLabel names a template in a warning. A name that comes from
+// another resource, such as d360_template.x.approved_name, is unknown until
+// apply; the warning says so rather than print "<unknown>".
+func templateLabel(name types.String) string {
+	if name.IsUnknown() {
+		return "whose name is known only at apply (it comes from another resource)"
+	}
+	return name.String()
+}
