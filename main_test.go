@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -30,5 +32,26 @@ func TestQuietSDKLogsUnlessAsked(t *testing.T) {
 				t.Errorf("with %s set, %s was changed to %q", asked, name, os.Getenv(name))
 			}
 		}
+	}
+}
+
+func TestProfilingWritesCPUAndHeapProfiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(pprofDirEnv, dir)
+	startProfiling()()
+	for _, kind := range []string{"cpu", "heap"} {
+		st, err := os.Stat(filepath.Join(dir, fmt.Sprintf("%s-%d.pprof", kind, os.Getpid())))
+		if err != nil || st.Size() == 0 {
+			t.Errorf("%s profile: %v (size %v)", kind, err, st)
+		}
+	}
+}
+
+func TestNoProfilingUnlessAsked(t *testing.T) {
+	t.Setenv(pprofDirEnv, "")
+	t.Chdir(t.TempDir())
+	startProfiling()()
+	if entries, _ := os.ReadDir("."); len(entries) != 0 {
+		t.Errorf("wrote %d files with %s unset", len(entries), pprofDirEnv)
 	}
 }

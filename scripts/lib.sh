@@ -27,11 +27,23 @@ build_binaries() {
 provider_installation {
   filesystem_mirror {
     path    = "$work/plugins"
-    include = ["registry.terraform.io/d360-tf/d360", "registry.opentofu.org/d360-tf/d360"]
+    include = ["registry.terraform.io/d360-tf/d360", "registry.opentofu.org/d360-tf/d360",
+               "registry.terraform.io/bench/noop", "registry.opentofu.org/bench/noop"]
   }
 }
 RC
   export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+}
+
+# build_noop_provider puts the benchmark's no-op provider (scripts/bench/noop)
+# into the same mirror as bench/noop, for Terraform and OpenTofu.
+build_noop_provider() {
+  local platform host
+  platform="$(go env GOOS)_$(go env GOARCH)"
+  for host in registry.terraform.io registry.opentofu.org; do
+    mkdir -p "$work/plugins/$host/bench/noop/$provider_version/$platform"
+    (cd "$root" && go build -o "$work/plugins/$host/bench/noop/$provider_version/$platform/terraform-provider-noop_v$provider_version" ./scripts/bench/noop)
+  done
 }
 
 # start_mock starts d360-mock with the given flags, waits until it listens,

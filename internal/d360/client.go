@@ -60,6 +60,7 @@ type Client struct {
 	graphURL *url.URL
 	http     *http.Client
 	pace     *pacer
+	latency  sendLatency
 
 	Messages  *MessagesService
 	Templates *TemplatesService
@@ -98,7 +99,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.MaxResponseBytes = DefaultMaxResponseBytes
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: DefaultRequestTimeout}
+		cfg.HTTPClient = &http.Client{Timeout: DefaultRequestTimeout, Transport: NewTransport()}
 	}
 	if cfg.MaxRetryDuration < 0 {
 		return nil, fmt.Errorf("max retry duration must be positive, got %v", cfg.MaxRetryDuration)

@@ -185,8 +185,12 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 	}
 	defer resp.Body.Close()
 	body, readErr := readCapped(resp.Body, c.cfg.MaxResponseBytes)
+	elapsed := time.Since(start)
+	if req.paced {
+		c.latency.observe(elapsed)
+	}
 	fields["status"] = resp.StatusCode
-	fields["duration_ms"] = time.Since(start).Milliseconds()
+	fields["duration_ms"] = elapsed.Milliseconds()
 	c.log(ctx, "360dialog request", scrubFields(fields, c.secretsOf(req)))
 
 	if isRedirectStatus(resp.StatusCode) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -26,10 +27,28 @@ type recipientResult struct {
 
 const outcomeFailed = "failed"
 
-// broadcastWorkers bounds the sends in flight. The shared token bucket sets
-// the pace; the workers only have to cover the API's latency at that pace
-// (80/s at 300ms needs 24 in flight).
-const broadcastWorkers = 32
+// Bounds of the sends a broadcast keeps in flight. The shared token bucket
+// sets the pace; the workers only have to cover the API's latency at that
+// pace: 80/s at 300 ms needs 24 in flight, 1,000/s at 300 ms needs 300.
+const (
+	minBroadcastWorkers = 4
+	maxBroadcastWorkers = 512
+	// firstLatencyGuess sizes the pool before the first answer is back.
+	firstLatencyGuess = 100 * time.Millisecond
+)
+
+// broadcastWorkers is how many sends keep rate per second going when each
+// takes latency: rate × latency, half again for jitter, within the bounds.
+func broadcastWorkers(rate float64, latency time.Duration) int {
+	if latency <= 0 {
+		latency = firstLatencyGuess
+	}
+	n := math.Ceil(rate * latency.Seconds() * 1.5)
+	if math.IsInf(n, 1) || n > maxBroadcastWorkers {
+		return maxBroadcastWorkers
+	}
+	return max(int(n), minBroadcastWorkers)
+}
 
 // progressEvery is how often a broadcast logs its progress.
 const progressEvery = 100
@@ -43,30 +62,37 @@ func sendBroadcast(ctx context.Context, client *d360.Client, recipients []string
 	queue := make(chan string)
 	var wg sync.WaitGroup
 	start := time.Now()
-	for range min(broadcastWorkers, len(recipients)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for to := range queue {
-				res := sendOne(ctx, client, build(to))
-				if res == nil {
-					continue // cancelled before sending: still pending
-				}
-				mu.Lock()
-				results[to] = *res
-				done := len(results)
-				mu.Unlock()
-				if done%progressEvery == 0 {
-					elapsed := time.Since(start).Seconds()
-					tflog.Info(ctx, "broadcast progress", map[string]any{
-						"sent": done, "total": len(recipients), "per_second": fmt.Sprintf("%.1f", float64(done)/elapsed),
-					})
-				}
+	work := func() {
+		defer wg.Done()
+		for to := range queue {
+			res := sendOne(ctx, client, build(to))
+			if res == nil {
+				continue // cancelled before sending: still pending
 			}
-		}()
+			mu.Lock()
+			results[to] = *res
+			done := len(results)
+			mu.Unlock()
+			if done%progressEvery == 0 {
+				elapsed := time.Since(start).Seconds()
+				tflog.Info(ctx, "broadcast progress", map[string]any{
+					"sent": done, "total": len(recipients), "per_second": fmt.Sprintf("%.1f", float64(done)/elapsed),
+				})
+			}
+		}
+	}
+	workers := 0
+	// The pool grows while the observed latency says more sends must be in
+	// flight to keep the pace; it never shrinks, idle workers cost nothing.
+	grow := func() {
+		for want := min(broadcastWorkers(client.SendRate(), client.SendLatency()), len(recipients)); workers < want; workers++ {
+			wg.Add(1)
+			go work()
+		}
 	}
 feed:
 	for _, to := range recipients {
+		grow()
 		select {
 		case queue <- to:
 		case <-ctx.Done():

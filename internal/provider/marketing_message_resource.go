@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/d360"
@@ -130,12 +131,38 @@ func (r *marketingMessageResource) Configure(_ context.Context, req resource.Con
 }
 
 func (r *marketingMessageResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m marketingMessageModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	raw, err := rawAttributes(req.Config.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the configuration", err.Error())
 		return
 	}
-	resp.Diagnostics.Append(validateTemplateParams(ctx, &m.templateParamsModel)...)
+	if raw["header"].IsNull() && raw["buttons"].IsNull() {
+		return // the attribute validators cover everything else
+	}
+	p, err := templateParamsFromRaw(ctx, raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the configuration", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(validateTemplateParams(ctx, &p)...)
+}
+
+// plannedMessage reads what ModifyPlan needs, the recipient and the
+// template, from the raw plan rather than the whole model.
+func plannedMessage(ctx context.Context, plan tftypes.Value) (*marketingMessageModel, error) {
+	raw, err := rawAttributes(plan)
+	if err != nil {
+		return nil, err
+	}
+	m := &marketingMessageModel{}
+	if m.templateParamsModel, err = templateParamsFromRaw(ctx, raw); err != nil {
+		return nil, err
+	}
+	if m.To, err = valueFromRaw[types.String](ctx, types.StringType, raw, "to"); err != nil {
+		return nil, err
+	}
+	m.Recipient, err = valueFromRaw[types.String](ctx, types.StringType, raw, "recipient")
+	return m, err
 }
 
 // messageGenerationAttributes force a new send when they change.
@@ -147,30 +174,28 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return // destroy, or the provider is not configured yet
 	}
-	var m marketingMessageModel
-	if !req.State.Raw.IsNull() {
-		// An in-place change (timeouts) sends nothing. A replacement is
-		// planned twice: this call, with the prior state, and a second one
-		// with none. Terraform keeps only errors from the second call and
-		// drops its warnings, so the warning of a replacement is given here;
-		// the template check stays in the second call, whose errors count.
-		if replacing(req.State, req.Plan, messageGenerationAttributes) {
-			resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-			if resp.Diagnostics.HasError() {
-				return
-			}
-			resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
-				fmt.Sprintf("Applying this plan replaces the sent message and sends the marketing template %s to %s again. A sent message cannot be recalled.",
-					templateLabel(m.TemplateName), messageRecipient(&m)))
-		}
+	create := req.State.Raw.IsNull()
+	if !create && !replacing(req.State, req.Plan, messageGenerationAttributes) {
+		return // an in-place change (timeouts) or none: nothing is sent
+	}
+	m, err := plannedMessage(ctx, req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read the plan", err.Error())
 		return
 	}
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	if !create {
+		// A replacement is planned twice: this call, with the prior state,
+		// and a second one with none. Terraform keeps only errors from the
+		// second call and drops its warnings, so the warning of a
+		// replacement is given here; the template check stays in the
+		// second call, whose errors count.
+		resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
+			fmt.Sprintf("Applying this plan replaces the sent message and sends the marketing template %s to %s again. A sent message cannot be recalled.",
+				templateLabel(m.TemplateName), messageRecipient(m)))
 		return
 	}
 	resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
-		fmt.Sprintf("Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.", templateLabel(m.TemplateName), messageRecipient(&m)))
+		fmt.Sprintf("Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.", templateLabel(m.TemplateName), messageRecipient(m)))
 	if r.data.validateTemplates {
 		checkTemplateAtPlan(ctx, r.data, &m.templateParamsModel, &resp.Diagnostics)
 	}

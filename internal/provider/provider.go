@@ -186,7 +186,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 		APIKey:               apiKey,
 		GraphURL:             graphURL,
 		GraphToken:           graphToken,
-		HTTPClient:           &http.Client{Timeout: timeout},
+		HTTPClient:           &http.Client{Timeout: timeout, Transport: d360.NewTransport()},
 		UserAgent:            fmt.Sprintf("terraform-provider-d360/%s (+terraform %s)", p.version, req.TerraformVersion),
 		MaxMessagesPerSecond: float64(perSecond),
 		MaxRetryDuration:     retryDuration,
