@@ -153,7 +153,7 @@ func (a *sendMarketingMessageAction) Invoke(ctx context.Context, req action.Invo
 		return
 	}
 	who := messageRecipient(&marketingMessageModel{To: m.To, Recipient: m.Recipient})
-	progress("sending marketing template %s to %s", tmpl.Name, who)
+	progress("sending marketing template %s to %s", templateLabel(m.TemplateName), who)
 	res, err := a.data.client.Messages.SendMarketing(ctx, marketingMessage(m.To, m.Recipient, tmpl, p))
 	switch {
 	case d360.IsOutcomeUnknown(err):
