@@ -71,6 +71,22 @@ set -e
 grep -E '^(No changes|Plan:)' "$work/plan2.log" || true
 [ "$plan_rc" -eq 0 ] || { cat "$work/plan2.log"; echo "the second plan was not empty" >&2; exit 1; }
 
+# Terraform 1.14 and later have actions; Terraform 1.5 and OpenTofu reject
+# the block, so the demo's action lives in a file copied only here.
+has_actions() {
+  local v major minor
+  v=$("$TF" version 2>/dev/null | sed -nE '1s/^Terraform v([0-9]+)\.([0-9]+)\..*/\1 \2/p')
+  read -r major minor <<<"${v:-0 0}"
+  [ "$major" -gt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -ge 14 ]; }
+}
+if has_actions; then
+  step "invoke the d360_send_marketing_message action once: a send on demand, nothing in state"
+  cp examples/demo/action/*.tf "$work/"
+  tf apply -input=false -no-color -auto-approve -invoke=action.d360_send_marketing_message.spring_offer_now >"$work/invoke.log" 2>&1 ||
+    { cat "$work/invoke.log"; exit 1; }
+  grep -E '^(Action action|Apply complete)' "$work/invoke.log"
+fi
+
 # d360-mock sends the status webhooks tens of milliseconds after the send.
 for _ in $(seq 1 50); do
   [ "$(curl -fsS "$D360_BASE_URL/_mock/inbox" | grep -o '"time"' | wc -l)" -ge 4 ] && break

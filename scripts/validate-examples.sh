@@ -7,6 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 TF=${TF:-$root/.tools/bin/terraform}
+# Examples with an action block need a CLI that has actions (Terraform 1.14+).
+TF_ACTIONS=${TF_ACTIONS:-$root/.tools/bin/terraform-1.16.2}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/d360-examples.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -34,7 +36,9 @@ while IFS= read -r dir; do
   if ! grep -q 'required_providers' "$copy"/*.tf; then
     printf 'terraform {\n  required_providers {\n    d360 = {\n      source = "d360-tf/d360"\n    }\n  }\n}\n' >"$copy/zz_providers.tf"
   fi
-  if out=$("$TF" -chdir="$copy" validate -no-color 2>&1); then
+  cli=$TF
+  if grep -q '^action "' "$copy"/*.tf; then cli=$TF_ACTIONS; fi
+  if out=$("$cli" -chdir="$copy" validate -no-color 2>&1); then
     echo "ok     ${dir#"$root"/}"
   else
     echo "FAILED ${dir#"$root"/}"

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -31,7 +32,10 @@ const (
 	envGraphURL   = "D360_GRAPH_API_URL"
 )
 
-var _ provider.Provider = (*d360Provider)(nil)
+var (
+	_ provider.Provider            = (*d360Provider)(nil)
+	_ provider.ProviderWithActions = (*d360Provider)(nil)
+)
 
 type d360Provider struct {
 	version string
@@ -208,6 +212,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.ActionData = data
 }
 
 // valueOrEnv lets the provider block win over the environment.
@@ -225,6 +230,11 @@ func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
 		NewWebhookResource,
 		NewTemplateResource,
 	}
+}
+
+// Actions need Terraform 1.14 or later; older CLIs and OpenTofu ignore them.
+func (p *d360Provider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{NewSendMarketingMessageAction}
 }
 
 func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSource {
