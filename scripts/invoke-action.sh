@@ -84,6 +84,8 @@ for n in 1 2; do
 done
 # The CLI shows the action's progress messages.
 grep -F 'accepted wamid.' "$work/invoke2.log" >/dev/null || { cat "$work/invoke2.log"; echo "FAIL: no progress message" >&2; failed=$((failed + 1)); }
+# Before the send it shows what the recipient reads (the mock's template).
+grep -F 'Our new collection is here. Have a look!' "$work/invoke2.log" >/dev/null || { cat "$work/invoke2.log"; echo "FAIL: no preview in the progress" >&2; failed=$((failed + 1)); }
 
 body=$(curl -fsS "$D360_BASE_URL/_mock/requests" |
   jq -c '[.[] | select(.method == "POST" and .path == "/marketing_messages")][0].body | fromjson? // .')

@@ -153,6 +153,11 @@ func (a *sendMarketingMessageAction) Invoke(ctx context.Context, req action.Invo
 		return
 	}
 	who := messageRecipient(&marketingMessageModel{To: m.To, Recipient: m.Recipient})
+	// An action has no state or computed values to show a preview in, so
+	// the rendered message goes out as progress, before the send.
+	if preview := previewOf(ctx, a.data, p, nil, true, &resp.Diagnostics); !preview.IsNull() {
+		progress("the recipient will read:\n%s", preview.ValueString())
+	}
 	progress("sending marketing template %s to %s", templateLabel(m.TemplateName), who)
 	res, err := a.data.client.Messages.SendMarketing(ctx, marketingMessage(m.To, m.Recipient, tmpl, p))
 	switch {
