@@ -80,6 +80,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() || !r.set(ctx, &m, &resp.Diagnostics) {
 		return
 	}
+	setWebhookIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -89,6 +90,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() || !r.set(ctx, &m, &resp.Diagnostics) {
 		return
 	}
+	setWebhookIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -125,6 +127,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	setWebhookIdentity(ctx, resp.Identity, &resp.Diagnostics) // before any return, as for templates
 	cfg, err := r.data.client.Webhook.Get(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Could not read the 360dialog webhook", err)
@@ -157,9 +160,13 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 			"Point it elsewhere with a new d360_webhook, or change it in the 360dialog Hub.", m.URL.ValueString()))
 }
 
-// ImportState takes the id "webhook".
+// ImportState takes the id "webhook", or the identity (webhook_identity.go).
 func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != webhookID {
+	id := webhookImportID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if id != webhookID {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import the channel's webhook with the id %q, not %q.", webhookID, req.ID))
 		return
 	}
