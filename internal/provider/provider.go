@@ -217,6 +217,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.ListResourceData = data // provider_list.go
 }
 
 // valueOrEnv lets the provider block win over the environment.
