@@ -213,6 +213,7 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 // valueOrEnv lets the provider block win over the environment.

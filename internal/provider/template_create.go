@@ -41,6 +41,7 @@ func (r *templateResource) Create(ctx context.Context, req resource.CreateReques
 		}
 	}
 	m.ID = types.StringValue(m.Name.ValueString() + "/" + m.Language.ValueString())
+	setTemplateIdentity(ctx, resp.Identity, m.Name.ValueString(), m.Language.ValueString(), &resp.Diagnostics)
 	setTemplateStatus(&m, created)
 	if m.WaitForApproval.ValueBool() && !strings.EqualFold(created.Status, "APPROVED") {
 		timeout, diags := m.Timeouts.Create(ctx, defaultApprovalTimeout)

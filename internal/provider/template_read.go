@@ -24,6 +24,9 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Set before any return: the framework wants an identity even from a
+	// Read that removes the resource, and CLIs before 1.12 send none.
+	setTemplateIdentity(ctx, resp.Identity, m.Name.ValueString(), m.Language.ValueString(), &resp.Diagnostics)
 	t, err := r.data.client.Templates.Find(ctx, m.Name.ValueString(), m.Language.ValueString())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Could not read the template", err)
@@ -186,8 +189,13 @@ func typedComponents(in []d360.TemplateComponent) (componentsRead, bool) {
 	return out, seen["BODY"]
 }
 
-// ImportState takes "name/language"; Read fills in the rest from the API.
+// ImportState takes "name/language", or an identity (template_identity.go);
+// Read fills in the rest from the API.
 func (r *templateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" && req.Identity != nil {
+		importTemplateByIdentity(ctx, req, resp)
+		return
+	}
 	name, language, ok := strings.Cut(req.ID, "/")
 	if !ok || name == "" || language == "" {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import a template as name/language, such as spring_sale/en; got %q.", req.ID))

@@ -215,6 +215,7 @@ func (r *templateResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	plan.Status, plan.RejectedReason, plan.QualityScore, plan.Namespace = state.Status, state.RejectedReason, state.QualityScore, state.Namespace
 	plan.ApprovedName = state.ApprovedName
+	setTemplateIdentity(ctx, resp.Identity, plan.Name.ValueString(), plan.Language.ValueString(), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -32,6 +32,9 @@ type webhookModel struct {
 	ID      types.String `tfsdk:"id"`
 	URL     types.String `tfsdk:"url"`
 	Headers types.Map    `tfsdk:"headers"`
+	// webhook_write_only.go
+	HeadersWO        types.Map   `tfsdk:"headers_wo"`
+	HeadersWOVersion types.Int64 `tfsdk:"headers_wo_version"`
 }
 
 // webhookID is the only id: an API key belongs to one channel, which has one webhook.
@@ -66,6 +69,8 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType: types.StringType,
 				Validators:  []validator.Map{webhookHeadersValidator{}},
 			},
+			"headers_wo":         webhookHeadersWOAttribute(),
+			"headers_wo_version": webhookHeadersWOVersionAttribute(),
 		},
 	}
 }
@@ -77,28 +82,35 @@ func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureReq
 func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m webhookModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !r.set(ctx, &m, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.set(ctx, &m, webhookWriteOnlyHeaders(ctx, req.Config, &resp.Diagnostics), &resp.Diagnostics) {
 		return
 	}
+	setWebhookIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var m webhookModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !r.set(ctx, &m, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.set(ctx, &m, webhookWriteOnlyHeaders(ctx, req.Config, &resp.Diagnostics), &resp.Diagnostics) {
 		return
 	}
+	setWebhookIdentity(ctx, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// set points the webhook at m's URL. Setting it is idempotent, which is why
+// set points the webhook at m's URL with its headers, or the write-only
+// ones (the two exclude each other). Setting it is idempotent, which is why
 // the client may retry it.
-func (r *webhookResource) set(ctx context.Context, m *webhookModel, diags *diag.Diagnostics) bool {
+func (r *webhookResource) set(ctx context.Context, m *webhookModel, writeOnly map[string]string, diags *diag.Diagnostics) bool {
 	headers := map[string]string{}
 	if !m.Headers.IsNull() {
 		diags.Append(m.Headers.ElementsAs(ctx, &headers, false)...)
 	}
+	for k, v := range writeOnly {
+		headers[k] = v
+	}
+	m.HeadersWO = types.MapNull(types.StringType) // never stored
 	// Values unknown at plan time skipped the validators; check them now.
 	if problem := d360.WebhookURLProblem(m.URL.ValueString()); problem != "" {
 		diags.AddAttributeError(path.Root("url"), "Invalid webhook URL", problem)
@@ -125,6 +137,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	setWebhookIdentity(ctx, resp.Identity, &resp.Diagnostics) // before any return, as for templates
 	cfg, err := r.data.client.Webhook.Get(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Could not read the 360dialog webhook", err)
@@ -139,7 +152,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	m.ID = types.StringValue(webhookID)
 	m.URL = types.StringValue(cfg.URL)
 	// Headers are kept as configured when the API does not return them.
-	if cfg.Headers != nil && (len(cfg.Headers) > 0 || !m.Headers.IsNull()) {
+	if !readWriteOnlyHeaders(&m, cfg.Headers, &resp.Diagnostics) && cfg.Headers != nil && (len(cfg.Headers) > 0 || !m.Headers.IsNull()) {
 		headers, diags := types.MapValueFrom(ctx, types.StringType, cfg.Headers)
 		resp.Diagnostics.Append(diags...)
 		m.Headers = headers
@@ -160,9 +173,13 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 			"Point it elsewhere with a new d360_webhook, or change it in the 360dialog Hub.", m.URL.ValueString()))
 }
 
-// ImportState takes the id "webhook".
+// ImportState takes the id "webhook", or the identity (webhook_identity.go).
 func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != webhookID {
+	id := webhookImportID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if id != webhookID {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import the channel's webhook with the id %q, not %q.", webhookID, req.ID))
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
@@ -146,4 +147,38 @@ func TestAccWebhook_destroyWarns(t *testing.T) {
 	if wh := srv.State().Webhook; wh == nil || wh.URL != "https://hooks.example.com/whatsapp" {
 		t.Fatalf("after destroy the mock webhook is %+v", wh)
 	}
+}
+
+// TestAccWebhook_importByIdentity: the identity is the constant id, and an
+// import block with it (Terraform 1.12+) imports the webhook with no change.
+func TestAccWebhook_importByIdentity(t *testing.T) {
+	_, ts := newMock(t, mock360.Options{})
+	config := providerConfig(ts) + webhookConfig("https://hooks.example.com/whatsapp")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(webhookAddr, map[string]knownvalue.Check{"id": knownvalue.StringExact("webhook")}),
+				},
+			},
+			{Config: config, ResourceName: webhookAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{Config: config, ResourceName: webhookAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "webhook"},
+			{
+				Config: config + `
+import {
+  to       = d360_webhook.other
+  identity = { id = "my-webhook" }
+}
+resource "d360_webhook" "other" {
+  url = "https://hooks.example.com/whatsapp"
+}
+`,
+				PlanOnly:    true,
+				ExpectError: errorLike("Invalid import identity", `identity = { id = "webhook" }`),
+			},
+		},
+	})
 }
