@@ -35,37 +35,50 @@ func (d WebhookDelivery) MarshalJSON() ([]byte, error) {
 // serveControl is the unauthenticated /_mock/ API. It is not recorded and
 // never sees latency or faults.
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
-	ok := func() { writeJSON(w, http.StatusOK, map[string]bool{"ok": true}) }
 	route := r.Method + " " + r.URL.Path
-	switch route {
-	case "GET /_mock/requests":
+	serveMux(s.control, w, r, "unknown control endpoint: "+route, "method not allowed on control endpoint: "+route)
+}
+
+// controlRoutes builds the /_mock/ API. Its answers use the gateway's
+// {"error": "..."} envelope too, so one client reads both.
+func (s *Server) controlRoutes() *http.ServeMux {
+	mux := http.NewServeMux()
+	ok := func(w http.ResponseWriter) { writeJSON(w, http.StatusOK, map[string]bool{"ok": true}) }
+	mux.HandleFunc("GET /_mock/requests", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, s.Requests())
-	case "DELETE /_mock/requests":
+	})
+	mux.HandleFunc("DELETE /_mock/requests", func(w http.ResponseWriter, _ *http.Request) {
 		s.ResetRequests()
-		ok()
-	case "POST /_mock/reset":
+		ok(w)
+	})
+	mux.HandleFunc("POST /_mock/reset", func(w http.ResponseWriter, _ *http.Request) {
 		s.Reset()
-		ok()
-	case "POST /_mock/seed":
+		ok(w)
+	})
+	mux.HandleFunc("POST /_mock/seed", func(w http.ResponseWriter, r *http.Request) {
 		var st State
 		if !decodeStrict(w, r, &st) {
 			return
 		}
 		s.Seed(st)
-		ok()
-	case "GET /_mock/state":
+		ok(w)
+	})
+	mux.HandleFunc("GET /_mock/state", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, s.State())
-	case "POST /_mock/faults":
+	})
+	mux.HandleFunc("POST /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
 		var f Fault
 		if !decodeStrict(w, r, &f) {
 			return
 		}
 		s.AddFault(f)
-		ok()
-	case "DELETE /_mock/faults":
+		ok(w)
+	})
+	mux.HandleFunc("DELETE /_mock/faults", func(w http.ResponseWriter, _ *http.Request) {
 		s.ClearFaults()
-		ok()
-	case "POST /_mock/rate_limit":
+		ok(w)
+	})
+	mux.HandleFunc("POST /_mock/rate_limit", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			PerSecond *float64 `json:"per_second"`
 		}
@@ -77,8 +90,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.SetRateLimit(*body.PerSecond)
-		ok()
-	case "POST /_mock/latency":
+		ok(w)
+	})
+	mux.HandleFunc("POST /_mock/latency", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			MS *int64 `json:"ms"`
 		}
@@ -90,22 +104,25 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.SetLatency(time.Duration(*body.MS) * time.Millisecond)
-		ok()
-	case "POST /_mock/inbox":
-		s.receive(w, r)
-	case "GET /_mock/inbox":
+		ok(w)
+	})
+	mux.HandleFunc("POST /_mock/inbox", s.receive)
+	mux.HandleFunc("GET /_mock/inbox", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, s.Inbox())
-	case "GET /_mock/summary":
+	})
+	mux.HandleFunc("GET /_mock/summary", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(s.Summary()))
-	case "POST /_mock/onboard":
+	})
+	mux.HandleFunc("POST /_mock/onboard", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]bool{"ok": true, "changed": s.Onboard()})
-	case "POST /_mock/pacing", "DELETE /_mock/pacing":
-		s.controlPacing(w, r)
-	case "POST /_mock/recipient_errors", "DELETE /_mock/recipient_errors":
-		s.controlRecipientErrors(w, r)
-	case "POST /_mock/cloud_api_marketing":
+	})
+	mux.HandleFunc("POST /_mock/pacing", s.controlPacing)
+	mux.HandleFunc("DELETE /_mock/pacing", s.controlPacing)
+	mux.HandleFunc("POST /_mock/recipient_errors", s.controlRecipientErrors)
+	mux.HandleFunc("DELETE /_mock/recipient_errors", s.controlRecipientErrors)
+	mux.HandleFunc("POST /_mock/cloud_api_marketing", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			Disabled *bool `json:"disabled"`
 		}
@@ -117,12 +134,12 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.Update(func(st *State) { st.DisableMarketingMessagesOnCloudAPI = *body.Disabled })
-		ok()
-	case "GET /_mock/webhook_deliveries":
+		ok(w)
+	})
+	mux.HandleFunc("GET /_mock/webhook_deliveries", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, s.WebhookDeliveries())
-	default:
-		writeGatewayError(w, http.StatusNotFound, "unknown control endpoint: "+route)
-	}
+	})
+	return mux
 }
 
 // decodeStrict refuses unknown fields so a typo in a seed or fault is an error.

@@ -73,7 +73,7 @@ func (s *Server) handleSend(w http.ResponseWriter, body []byte, ep endpoint) {
 	// authenticated send attempt spends a token, valid or not; a refused
 	// attempt has no other effect.
 	s.mu.Lock()
-	allowed := s.limiter.take()
+	allowed := s.limiter.Allow()
 	s.mu.Unlock()
 	if !allowed {
 		writeGatewayError(w, http.StatusBadRequest, rateLimitText)

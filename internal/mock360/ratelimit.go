@@ -2,37 +2,22 @@ package mock360
 
 import (
 	"math"
-	"time"
+
+	"golang.org/x/time/rate"
 )
 
-// tokenBucket throttles sends like 360dialog's endpoint rate limit. It runs
-// on real time, not Options.Now, so a frozen test clock cannot starve it.
-type tokenBucket struct {
-	rate   float64 // tokens per second; 0 = unlimited
-	burst  float64
-	tokens float64
-	last   time.Time
-}
-
-func newTokenBucket(perSecond float64) tokenBucket {
+// newSendLimiter throttles sends like 360dialog's endpoint rate limit,
+// which refuses with HTTP 400 "You have exceeded the endpoint rate limit."
+// (https://docs.360dialog.com/api/api-error-message-list): perSecond tokens a
+// second, a burst of max(1, perSecond) whole sends, and no limit at all for
+// perSecond <= 0. A new limiter starts full. The burst is capped at 2^31-1
+// so that a huge rate set through /_mock/rate_limit cannot overflow the int
+// to a negative burst that refuses everything. The limiter runs on real time,
+// not Options.Now, so a frozen test clock cannot starve it.
+func newSendLimiter(perSecond float64) *rate.Limiter {
 	if perSecond <= 0 {
-		return tokenBucket{}
+		return rate.NewLimiter(rate.Inf, 0)
 	}
-	burst := math.Max(1, perSecond)
-	return tokenBucket{rate: perSecond, burst: burst, tokens: burst, last: time.Now()}
-}
-
-// take spends one token, reporting false (and spending nothing) when empty.
-func (b *tokenBucket) take() bool {
-	if b.rate <= 0 {
-		return true
-	}
-	now := time.Now()
-	b.tokens = math.Min(b.burst, b.tokens+now.Sub(b.last).Seconds()*b.rate)
-	b.last = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
+	burst := math.Min(math.Max(1, math.Floor(perSecond)), math.MaxInt32)
+	return rate.NewLimiter(rate.Limit(perSecond), int(burst))
 }

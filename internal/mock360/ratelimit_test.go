@@ -52,3 +52,31 @@ func TestRateLimitCountsInvalidSends(t *testing.T) {
 	}
 	wantGateway(t, call(t, ts, "POST", "/marketing_messages", send(nil), nil), http.StatusBadRequest, "You have exceeded the endpoint rate limit.")
 }
+
+// The burst is the whole number of sends in one second's worth of tokens,
+// and SetRateLimit at runtime starts a full bucket of the new size.
+func TestRateLimitBurstAndRuntimeChange(t *testing.T) {
+	mock, ts := newTestServer(t, Options{RateLimit: 2.5})
+	sends := func(n int) {
+		t.Helper()
+		for i := range n {
+			if a := call(t, ts, "POST", "/messages", send(nil), nil); a.status != http.StatusOK {
+				t.Fatalf("send %d of %d: %d %s", i+1, n, a.status, a.raw)
+			}
+		}
+		wantGateway(t, call(t, ts, "POST", "/messages", send(nil), nil), http.StatusBadRequest, rateLimitText)
+	}
+	sends(2)
+	mock.SetRateLimit(3)
+	sends(3)
+	mock.SetRateLimit(0.25)
+	sends(1)
+	mock.Reset() // back to Options.RateLimit, full
+	sends(2)
+	mock.SetRateLimit(1e30) // a burst this large must not overflow to nothing
+	for range 5 {
+		if a := call(t, ts, "POST", "/messages", send(nil), nil); a.status != http.StatusOK {
+			t.Fatalf("huge rate: %d %s", a.status, a.raw)
+		}
+	}
+}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Options configures a Server. The zero value is usable apart from APIKey
@@ -67,8 +69,10 @@ type Server struct {
 	deliveries    []WebhookDelivery
 	inbox         []InboxEvent
 	selfURL       string
-	limiter       tokenBucket
+	limiter       *rate.Limiter
 	latency       time.Duration
+
+	api, control *http.ServeMux // built once by NewServer
 
 	emitter emitter
 }
@@ -93,6 +97,7 @@ func NewServer(opts Options) *Server {
 	if s.delays == (WebhookDelays{}) {
 		s.delays = WebhookDelays{20 * time.Millisecond, 40 * time.Millisecond, 60 * time.Millisecond, 80 * time.Millisecond}
 	}
+	s.api, s.control = s.apiRoutes(), s.controlRoutes()
 	s.emitter.init()
 	s.resetLocked()
 	return s
@@ -108,7 +113,7 @@ func (s *Server) resetLocked() {
 	s.deliveries = nil
 	s.inbox = nil
 	s.latency = s.opts.Latency
-	s.limiter = newTokenBucket(s.opts.RateLimit)
+	s.limiter = newSendLimiter(s.opts.RateLimit)
 	s.emitter.restart()
 }
 
@@ -146,7 +151,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	resp := newBufferedResponse()
 	if fault == nil || fault.AfterEffect || fault.DropConnection {
-		s.route(resp, r, body)
+		s.route(resp, r)
 	}
 	// A fault may replace the answer, but a delivered message stays delivered.
 	rendered := resp.rendered
@@ -184,58 +189,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	resp.copyTo(w)
 }
 
-func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
+// route serves an API request. Graph calls are matched first, by graphPath
+// rather than a ServeMux pattern: a wildcard matches any segment, not only a
+// version like v24.0, and Graph answers every method and depth itself (an
+// unsupported method is its code 100 subcode 33, a deeper edge 2500), so its
+// pattern would have to be a method-less catch-all, which would also swallow
+// a wrong method on /v1/configs/... that must get 405. Graph also takes a
+// Bearer token instead of the D360-API-KEY checked below.
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	if graphPath.MatchString(r.URL.Path) {
 		s.serveGraph(w, r)
 		return
 	}
+	// The gateway checks the key before it routes: a wrong key answers 401
+	// on any path (https://docs.360dialog.com/api/api-error-message-list).
 	if !s.checkAPIKey(r) {
 		writeGatewayError(w, http.StatusUnauthorized, "Invalid api_key")
 		return
 	}
-	p := r.URL.Path
-	switch {
-	// 360dialog documents /marketing/marketing_messages as the same operation:
-	// https://docs.360dialog.com/docs/messaging-api/api-reference/marketing-messages
-	case p == "/marketing_messages" || p == "/marketing/marketing_messages":
-		s.allow(w, r, "POST", func() { s.handleSend(w, body, endpointMarketing) })
-	case p == "/messages":
-		s.allow(w, r, "POST", func() { s.handleSend(w, body, endpointCloud) })
-	case p == "/v1/configs/webhook":
-		s.allow(w, r, "GET, POST", func() {
-			if r.Method == http.MethodGet {
-				s.handleGetWebhook(w)
-			} else {
-				s.handleSetWebhook(w, body)
-			}
-		})
-	case p == "/v1/configs/templates":
-		s.allow(w, r, "GET, POST", func() {
-			if r.Method == http.MethodGet {
-				s.handleListTemplates(w, r)
-			} else {
-				s.handleCreateTemplate(w, body)
-			}
-		})
-	case strings.HasPrefix(p, "/v1/configs/templates/"):
-		s.allow(w, r, "DELETE", func() { s.handleDeleteTemplate(w, strings.TrimPrefix(p, "/v1/configs/templates/")) })
-	case p == "/health_status":
-		s.allow(w, r, "GET", func() { s.handleHealth(w) })
-	default:
-		writeGatewayError(w, http.StatusNotFound, "Not Found")
-	}
-}
-
-// allow runs fn when r.Method is in methods, else answers 405.
-func (s *Server) allow(w http.ResponseWriter, r *http.Request, methods string, fn func()) {
-	for _, m := range strings.Split(methods, ", ") {
-		if r.Method == m {
-			fn()
-			return
-		}
-	}
-	w.Header().Set("Allow", methods)
-	writeGatewayError(w, http.StatusMethodNotAllowed, "Method Not Allowed")
+	serveMux(s.api, w, r, "Not Found", "Method Not Allowed")
 }
 
 // Reset puts state back to the seed and clears requests, faults, webhook
@@ -276,7 +248,7 @@ func (s *Server) Update(fn func(*State)) {
 // SetRateLimit changes the send rate limit (0 = unlimited) and refills the bucket.
 func (s *Server) SetRateLimit(perSecond float64) {
 	s.mu.Lock()
-	s.limiter = newTokenBucket(perSecond)
+	s.limiter = newSendLimiter(perSecond)
 	s.mu.Unlock()
 }
 
