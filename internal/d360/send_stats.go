@@ -53,7 +53,13 @@ const maxIdleConnsPerHost = 512
 // NewTransport is http.DefaultTransport with enough idle connections per
 // host for concurrent sends.
 func NewTransport() *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	var t *http.Transport
+	if base, ok := http.DefaultTransport.(*http.Transport); ok {
+		t = base.Clone()
+	} else { // another package replaced the default: start from Go's settings
+		t = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true, IdleConnTimeout: 90 * time.Second,
+			TLSHandshakeTimeout: 10 * time.Second, ExpectContinueTimeout: time.Second}
+	}
 	t.MaxIdleConns = maxIdleConnsPerHost
 	t.MaxIdleConnsPerHost = maxIdleConnsPerHost
 	return t
