@@ -245,7 +245,7 @@ func TestFillTemplateContent(t *testing.T) {
 
 	// What the typed attributes cannot hold is kept as the API's JSON.
 	raw := `[{"type":"BODY","text":"x"},{"type":"CAROUSEL","cards":[]}]`
-	carousel := &d360.Template{Category: "MARKETING", ParameterFormat: "named", RawComponents: []byte(raw),
+	carousel := &d360.Template{Category: "MARKETING", ParameterFormat: "named", RawComponents: []byte(raw), OptimizationSpec: &d360.MaxPrice{BidAmount: 2500},
 		Components: []d360.TemplateComponent{{Type: "BODY", Text: "x"}, {Type: "CAROUSEL"}}}
 	m = imported()
 	fillTemplateContent(context.Background(), m, carousel, &diags)
