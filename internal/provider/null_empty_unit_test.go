@@ -1,0 +1,296 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// Unit tests of the null-as-empty rules and the raw comparisons that
+// ModifyPlan uses to tell a replacement (a new send) from an update.
+
+var (
+	rawStrings  = tftypes.List{ElementType: tftypes.String}
+	rawTriggers = tftypes.Map{ElementType: tftypes.String}
+	rawMessage  = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"outcome": tftypes.String}}
+	rawMessages = tftypes.Map{ElementType: rawMessage}
+	rawResource = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"template_name": tftypes.String, "body_parameters": rawStrings, "triggers": rawTriggers,
+		"recipients": rawStrings, "messages": rawMessages,
+	}}
+)
+
+func rawList(items ...string) tftypes.Value {
+	elems := make([]tftypes.Value, len(items))
+	for i, s := range items {
+		elems[i] = tftypes.NewValue(tftypes.String, s)
+	}
+	return tftypes.NewValue(rawStrings, elems)
+}
+
+func rawMap(kv ...string) tftypes.Value {
+	m := map[string]tftypes.Value{}
+	for i := 0; i < len(kv); i += 2 {
+		m[kv[i]] = tftypes.NewValue(tftypes.String, kv[i+1])
+	}
+	return tftypes.NewValue(rawTriggers, m)
+}
+
+func rawOutcomes(kv ...string) tftypes.Value {
+	m := map[string]tftypes.Value{}
+	for i := 0; i < len(kv); i += 2 {
+		m[kv[i]] = tftypes.NewValue(rawMessage, map[string]tftypes.Value{"outcome": tftypes.NewValue(tftypes.String, kv[i+1])})
+	}
+	return tftypes.NewValue(rawMessages, m)
+}
+
+// rawObject is a resource value: the defaults below, with some replaced.
+func rawObject(set map[string]tftypes.Value) tftypes.Value {
+	v := map[string]tftypes.Value{
+		"template_name":   tftypes.NewValue(tftypes.String, "spring_sale"),
+		"body_parameters": tftypes.NewValue(rawStrings, nil),
+		"triggers":        tftypes.NewValue(rawTriggers, nil),
+		"recipients":      rawList("491"),
+		"messages":        rawOutcomes("491", "accepted"),
+	}
+	for k, x := range set {
+		v[k] = x
+	}
+	return tftypes.NewValue(rawResource, v)
+}
+
+func TestIsNullOrEmpty(t *testing.T) {
+	tests := []struct {
+		v    attr.Value
+		want bool
+	}{
+		{types.ListNull(types.StringType), true},
+		{strList(), true},
+		{types.MapNull(types.StringType), true},
+		{types.MapValueMust(types.StringType, map[string]attr.Value{}), true},
+		{types.StringNull(), true},
+		{strList("a"), false},
+		{types.MapValueMust(types.StringType, map[string]attr.Value{"k": types.StringValue("")}), false},
+		{types.ListUnknown(types.StringType), false},
+		{types.MapUnknown(types.StringType), false},
+		{types.StringValue(""), false},
+	}
+	for _, tt := range tests {
+		if got := isNullOrEmpty(tt.v); got != tt.want {
+			t.Errorf("isNullOrEmpty(%v) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestRawNullOrEmpty(t *testing.T) {
+	tests := []struct {
+		name string
+		v    tftypes.Value
+		want bool
+	}{
+		{"null list", tftypes.NewValue(rawStrings, nil), true},
+		{"empty list", rawList(), true},
+		{"null map", tftypes.NewValue(rawTriggers, nil), true},
+		{"empty map", rawMap(), true},
+		{"null string", tftypes.NewValue(tftypes.String, nil), true},
+		{"list", rawList("a"), false},
+		{"map", rawMap("k", "v"), false},
+		{"unknown list", tftypes.NewValue(rawStrings, tftypes.UnknownValue), false},
+		{"list with an unknown", tftypes.NewValue(rawStrings, []tftypes.Value{tftypes.NewValue(tftypes.String, tftypes.UnknownValue)}), false},
+		{"empty string", tftypes.NewValue(tftypes.String, ""), false},
+	}
+	for _, tt := range tests {
+		if got := rawNullOrEmpty(tt.v); got != tt.want {
+			t.Errorf("%s: rawNullOrEmpty(%v) = %v, want %v", tt.name, tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestReplacingAndSameRaw(t *testing.T) {
+	names := []string{"template_name", "body_parameters", "triggers"}
+	tests := []struct {
+		name        string
+		state, plan tftypes.Value
+		replacing   bool
+		sameBody    bool
+	}{
+		{name: "no change", state: rawObject(nil), plan: rawObject(nil), sameBody: true},
+		{name: "null list to empty", state: rawObject(nil), plan: rawObject(map[string]tftypes.Value{"body_parameters": rawList()})},
+		{name: "empty map to null", state: rawObject(map[string]tftypes.Value{"triggers": rawMap()}), plan: rawObject(nil), sameBody: true},
+		{name: "template renamed", state: rawObject(nil), plan: rawObject(map[string]tftypes.Value{"template_name": tftypes.NewValue(tftypes.String, "summer")}), replacing: true, sameBody: true},
+		{name: "trigger added", state: rawObject(map[string]tftypes.Value{"triggers": rawMap()}), plan: rawObject(map[string]tftypes.Value{"triggers": rawMap("run", "2")}), replacing: true, sameBody: true},
+		{name: "body parameter changed", state: rawObject(map[string]tftypes.Value{"body_parameters": rawList("a")}), plan: rawObject(map[string]tftypes.Value{"body_parameters": rawList("b")}), replacing: true},
+		{name: "body unknown", state: rawObject(nil), plan: rawObject(map[string]tftypes.Value{"body_parameters": tftypes.NewValue(rawStrings, tftypes.UnknownValue)}), replacing: true},
+		{name: "other attributes do not count", state: rawObject(nil), plan: rawObject(map[string]tftypes.Value{"recipients": rawList("492")}), sameBody: true},
+		{name: "create", state: tftypes.NewValue(rawResource, nil), plan: rawObject(nil)},
+		{name: "destroy", state: rawObject(nil), plan: tftypes.NewValue(rawResource, nil)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			state, plan := tfsdk.State{Raw: tt.state}, tfsdk.Plan{Raw: tt.plan}
+			if got := replacing(state, plan, names); got != tt.replacing {
+				t.Errorf("replacing() = %v, want %v", got, tt.replacing)
+			}
+			if tt.state.IsNull() || tt.plan.IsNull() {
+				return
+			}
+			same, err := sameRaw(state, plan, "body_parameters")
+			if err != nil || same != tt.sameBody {
+				t.Errorf("sameRaw(body_parameters) = %v, %v; want %v, nil", same, err, tt.sameBody)
+			}
+		})
+	}
+	// An attribute the value does not have: replacing assumes the worst.
+	if !replacing(tfsdk.State{Raw: rawObject(nil)}, tfsdk.Plan{Raw: rawObject(nil)}, []string{"no_such"}) {
+		t.Error("replacing() with an unknown attribute name = false, want true")
+	}
+	if _, err := sameRaw(tfsdk.State{Raw: rawObject(nil)}, tfsdk.Plan{Raw: rawObject(nil)}, "no_such"); err == nil {
+		t.Error("sameRaw() with an unknown attribute name: no error")
+	}
+}
+
+func TestRawStateHasDue(t *testing.T) {
+	tests := []struct {
+		name       string
+		recipients tftypes.Value
+		messages   tftypes.Value
+		want       bool
+	}{
+		{name: "all accepted", recipients: rawList("491", "492"), messages: rawOutcomes("491", "accepted", "492", "accepted")},
+		{name: "unknown is never resent", recipients: rawList("491"), messages: rawOutcomes("491", "unknown")},
+		{name: "removed failed recipient", recipients: rawList("491"), messages: rawOutcomes("491", "accepted", "499", "failed")},
+		{name: "failed", recipients: rawList("491", "492"), messages: rawOutcomes("491", "accepted", "492", "failed"), want: true},
+		{name: "never sent", recipients: rawList("491", "492"), messages: rawOutcomes("491", "accepted"), want: true},
+		{name: "no record", recipients: rawList("491"), messages: tftypes.NewValue(rawMessages, nil), want: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			state := tfsdk.State{Raw: rawObject(map[string]tftypes.Value{"recipients": tt.recipients, "messages": tt.messages})}
+			if got := anyDueRaw(state); got != tt.want {
+				t.Errorf("anyDueRaw() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNullAsEmptyList(t *testing.T) {
+	null, empty := types.ListNull(types.StringType), strList()
+	prior := tfsdk.State{Raw: rawObject(nil)}
+	create := tfsdk.State{Raw: tftypes.NewValue(rawResource, nil)}
+	tests := []struct {
+		name                string
+		state               tfsdk.State
+		stateValue, config  types.List
+		plan, wantPlanValue types.List
+	}{
+		{name: "create, absent: planned empty", state: create, stateValue: null, config: null, plan: types.ListUnknown(types.StringType), wantPlanValue: empty},
+		{name: "prior null, absent: stays null", state: prior, stateValue: null, config: null, plan: types.ListUnknown(types.StringType), wantPlanValue: null},
+		{name: "prior empty, absent: stays empty", state: prior, stateValue: empty, config: null, plan: types.ListUnknown(types.StringType), wantPlanValue: empty},
+		{name: "prior values, absent: planned empty", state: prior, stateValue: strList("a"), config: null, plan: types.ListUnknown(types.StringType), wantPlanValue: empty},
+		{name: "configured: untouched", state: prior, stateValue: null, config: empty, plan: empty, wantPlanValue: empty},
+		{name: "configured values: untouched", state: prior, stateValue: strList("a"), config: strList("b"), plan: strList("b"), wantPlanValue: strList("b")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := planmodifier.ListRequest{Path: path.Root("body_parameters"), State: tt.state, StateValue: tt.stateValue, ConfigValue: tt.config, PlanValue: tt.plan}
+			resp := &planmodifier.ListResponse{PlanValue: tt.plan}
+			nullAsEmptyList{}.PlanModifyList(context.Background(), req, resp)
+			if !resp.PlanValue.Equal(tt.wantPlanValue) {
+				t.Errorf("planned %v, want %v", resp.PlanValue, tt.wantPlanValue)
+			}
+		})
+	}
+}
+
+func TestNullAsEmptyMap(t *testing.T) {
+	null, empty := types.MapNull(types.StringType), types.MapValueMust(types.StringType, map[string]attr.Value{})
+	one := types.MapValueMust(types.StringType, map[string]attr.Value{"run": types.StringValue("1")})
+	prior := tfsdk.State{Raw: rawObject(nil)}
+	create := tfsdk.State{Raw: tftypes.NewValue(rawResource, nil)}
+	tests := []struct {
+		name               string
+		state              tfsdk.State
+		stateValue, config types.Map
+		wantPlanValue      types.Map
+	}{
+		{name: "create, absent: planned empty", state: create, stateValue: null, config: null, wantPlanValue: empty},
+		{name: "prior null, absent: stays null", state: prior, stateValue: null, config: null, wantPlanValue: null},
+		{name: "prior empty, absent: stays empty", state: prior, stateValue: empty, config: null, wantPlanValue: empty},
+		{name: "prior values, absent: planned empty", state: prior, stateValue: one, config: null, wantPlanValue: empty},
+		{name: "configured: untouched", state: prior, stateValue: null, config: one, wantPlanValue: one},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan := tt.config
+			if tt.config.IsNull() {
+				plan = types.MapUnknown(types.StringType) // Optional+Computed, not configured
+			}
+			req := planmodifier.MapRequest{Path: path.Root("triggers"), State: tt.state, StateValue: tt.stateValue, ConfigValue: tt.config, PlanValue: plan}
+			resp := &planmodifier.MapResponse{PlanValue: plan}
+			nullAsEmptyMap{}.PlanModifyMap(context.Background(), req, resp)
+			if !resp.PlanValue.Equal(tt.wantPlanValue) {
+				t.Errorf("planned %v, want %v", resp.PlanValue, tt.wantPlanValue)
+			}
+		})
+	}
+}
+
+func TestNotEmpty(t *testing.T) {
+	want := "header.text is empty. An empty value sends the same message as none, so leave it out instead."
+	for _, tt := range []struct {
+		v     types.String
+		fails bool
+	}{{types.StringValue(""), true}, {types.StringValue("x"), false}, {types.StringNull(), false}, {types.StringUnknown(), false}} {
+		resp := &validator.StringResponse{}
+		notEmpty{}.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("header").AtName("text"), ConfigValue: tt.v}, resp)
+		if got := resp.Diagnostics.ErrorsCount(); got != map[bool]int{true: 1}[tt.fails] {
+			t.Errorf("ValidateString(%v): %d errors, want fails=%v", tt.v, got, tt.fails)
+		} else if tt.fails && resp.Diagnostics[0].Detail() != want {
+			t.Errorf("detail %q, want %q", resp.Diagnostics[0].Detail(), want)
+		}
+	}
+	for _, tt := range []struct {
+		v     types.Map
+		fails bool
+	}{
+		{types.MapValueMust(types.StringType, map[string]attr.Value{}), true},
+		{types.MapValueMust(types.StringType, map[string]attr.Value{"k": types.StringValue("")}), false},
+		{types.MapNull(types.StringType), false}, {types.MapUnknown(types.StringType), false},
+	} {
+		resp := &validator.MapResponse{}
+		notEmpty{}.ValidateMap(context.Background(), validator.MapRequest{Path: path.Root("flow_action_data"), ConfigValue: tt.v}, resp)
+		if got := resp.Diagnostics.ErrorsCount(); got != map[bool]int{true: 1}[tt.fails] {
+			t.Errorf("ValidateMap(%v): %d errors, want fails=%v", tt.v, got, tt.fails)
+		}
+	}
+}
+
+func TestChangesAny(t *testing.T) {
+	base := rawObject(nil)
+	tests := []struct {
+		name        string
+		state, plan tftypes.Value
+		want        bool
+	}{
+		{name: "no change", state: base, plan: rawObject(nil)},
+		{name: "named attribute changed", state: base, plan: rawObject(map[string]tftypes.Value{"template_name": tftypes.NewValue(tftypes.String, "x")}), want: true},
+		// Unlike replacing, changesAny does not treat null and empty alike.
+		{name: "null to empty", state: base, plan: rawObject(map[string]tftypes.Value{"triggers": rawMap()}), want: true},
+		{name: "other attribute changed", state: base, plan: rawObject(map[string]tftypes.Value{"recipients": rawList("492")})},
+		{name: "create", state: tftypes.NewValue(rawResource, nil), plan: base},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := changesAny(tfsdk.State{Raw: tt.state}, tfsdk.Plan{Raw: tt.plan}, []string{"template_name", "triggers"}); got != tt.want {
+				t.Errorf("changesAny() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
