@@ -143,9 +143,23 @@ func withBodyOverride(tmpl d360.MessageTemplate, texts []string) d360.MessageTem
 	if texts == nil {
 		return tmpl
 	}
+	// A NAMED template needs each value's parameter_name (Meta refuses a
+	// named body without one, error 132000); the recipient's texts take the
+	// names of the shared body parameters, in order.
+	var names []string
+	for _, c := range tmpl.Components {
+		if c.Type == "body" {
+			for _, p := range c.Parameters {
+				names = append(names, p.ParameterName)
+			}
+		}
+	}
 	params := make([]d360.Parameter, len(texts))
 	for i, t := range texts {
 		params[i] = d360.Parameter{Type: "text", Text: t}
+		if i < len(names) {
+			params[i].ParameterName = names[i]
+		}
 	}
 	out := tmpl
 	out.Components = nil
