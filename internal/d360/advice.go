@@ -28,6 +28,12 @@ const (
 	RemedyMatchPlaceholders                     // the parameters do not fit the template's placeholders (132000, 132018)
 	RemedyCheckTemplate                         // the template does not exist in the language, or is not approved (132001)
 	RemedyRetryLater                            // 360dialog or WhatsApp failed internally (5xx)
+	RemedyCheckAPIRoot                          // the API answered with a redirect, which it never does: the root URL is wrong
+	RemedyRaiseRetryLimit                       // a read kept failing until the retry time limit ran out
+
+	// RemedyCount is not a remedy: it is the number of kinds, so that a
+	// caller's tests can check that every one is worded.
+	RemedyCount
 )
 
 // RemedyFor says what a person can do about err; RemedyNone when there is
@@ -35,6 +41,14 @@ const (
 // (https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes)
 // and 360dialog's (https://docs.360dialog.com/api/api-error-message-list).
 func RemedyFor(err error) Remedy {
+	var redirect *RedirectError
+	if errors.As(err, &redirect) { // before the unknown outcome it may be wrapped in: its wording covers both
+		return RemedyCheckAPIRoot
+	}
+	var budget *RetryBudgetError
+	if errors.As(err, &budget) {
+		return RemedyRaiseRetryLimit
+	}
 	var unknown *OutcomeUnknownError
 	if errors.As(err, &unknown) && unknown.Path == templatesPath {
 		return RemedyCheckTemplateCreated

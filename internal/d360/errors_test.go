@@ -184,6 +184,13 @@ func TestRemedyFor(t *testing.T) {
 			t.Errorf("RemedyFor(%d %s) = %d, want %d", tc.status, tc.body, got, tc.want)
 		}
 	}
+	redirect := &RedirectError{Method: "POST", Path: "/marketing_messages", HTTPStatus: 307}
+	if got := RemedyFor(&OutcomeUnknownError{Method: "POST", Path: "/marketing_messages", Err: redirect}); got != RemedyCheckAPIRoot {
+		t.Errorf("RemedyFor(a send answered with a redirect) = %d, want RemedyCheckAPIRoot", got)
+	}
+	if got := RemedyFor(&RetryBudgetError{Method: "GET", Path: "/health_status", Attempts: 3}); got != RemedyRaiseRetryLimit {
+		t.Errorf("RemedyFor(retry budget spent) = %d, want RemedyRaiseRetryLimit", got)
+	}
 	if got := RemedyFor(fmt.Errorf("reading: %w", ErrNoGraphToken)); got != RemedyConfigureGraphToken {
 		t.Errorf("RemedyFor(no Graph token) = %d", got)
 	}

@@ -31,7 +31,7 @@ func (e *RedirectError) Error() string {
 		to = " to " + e.Location
 	}
 	return fmt.Sprintf("%s %s: HTTP %d redirect%s, not followed: 360dialog's and Meta's APIs never redirect, and the API key must not go to another address. "+
-		"Check base_url (or graph_api_url): it should be the API root itself, such as %s", e.Method, e.Path, e.HTTPStatus, to, DefaultBaseURL)
+		"The configured API root should be the root itself, such as %s", e.Method, e.Path, e.HTTPStatus, to, DefaultBaseURL)
 }
 
 func isRedirectStatus(status int) bool { return status >= 300 && status < 400 }

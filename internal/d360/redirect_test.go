@@ -55,7 +55,7 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 			if !IsOutcomeUnknown(err) {
 				t.Fatalf("send answered with a redirect: want outcome unknown, got %v, %v", res, err)
 			}
-			for _, want := range []string{"redirect", fmt.Sprint(status), "base_url"} {
+			for _, want := range []string{"redirect", fmt.Sprint(status), "API root"} {
 				if !strings.Contains(err.Error(), want) {
 					t.Errorf("error %q does not mention %q", err, want)
 				}

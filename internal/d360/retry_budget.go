@@ -42,7 +42,7 @@ func (e *RetryBudgetError) Error() string {
 	if e.Last != nil {
 		last = "last error: " + e.Last.Error()
 	}
-	return fmt.Sprintf("%s %s: gave up after %d attempts in %s (the retry time limit, max_retry_duration, is %s); %s",
+	return fmt.Sprintf("%s %s: gave up after %d attempts in %s (the retry time limit is %s); %s",
 		e.Method, e.Path, e.Attempts, e.Elapsed.Round(time.Millisecond), e.Limit, last)
 }
 

@@ -160,7 +160,7 @@ func checkButtons(add func(TemplatePart, string, ...any), buttons []TemplateButt
 			// The example is required on a copy-code button (template_components.go).
 			switch {
 			case len(b.Example) == 0 || b.Example[0] == "":
-				add(PartButtons, "button %d: a COPY_CODE button needs an example code (code_example), at most %d characters", i, MaxCopyCodeExample)
+				add(PartButtons, "button %d: a COPY_CODE button needs an example code, at most %d characters", i, MaxCopyCodeExample)
 			case utf8.RuneCountInString(b.Example[0]) > MaxCopyCodeExample:
 				add(PartButtons, "button %d's example code %q is %d characters; the limit is %d", i, b.Example[0], utf8.RuneCountInString(b.Example[0]), MaxCopyCodeExample)
 			}

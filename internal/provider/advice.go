@@ -35,6 +35,9 @@ var remedies = map[d360.Remedy]string{
 	d360.RemedyAcceptTermsOrAllowCloud: "Marketing templates are disabled on the Cloud API for this WABA and the MM Lite terms are not accepted, so there is no path left. Accept the MM Lite terms, or turn off disable_marketing_messages_on_cloud_api.",
 	d360.RemedyMatchPlaceholders:       "The parameters do not match the template's placeholders. Give exactly one parameter per {{n}} placeholder in the header, body and dynamic URL buttons.",
 	d360.RemedyCheckTemplate:           "The template does not exist in this language, or is not approved yet. Check template_name and language_code against WhatsApp Manager, or wait for approval.",
+	d360.RemedyCheckAPIRoot: "360dialog's and Meta's APIs never redirect, so base_url (or graph_api_url) is probably not the API root: set it to the root itself, " +
+		"such as " + d360.DefaultBaseURL + ". The request was not sent on; if it was a send, the server that redirected may still have acted on it, so check the channel's webhook before sending again.",
+	d360.RemedyRaiseRetryLimit: "The API kept failing for as long as the provider retries a read. Try again later, or raise max_retry_duration in the provider block.",
 	d360.RemedyRetryLater:              "360dialog or WhatsApp had an internal error. Try again later; if it persists, contact 360dialog support with the trace id.",
 }
 

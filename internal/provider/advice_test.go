@@ -51,7 +51,7 @@ func TestAdvice_unknownOutcomeByPath(t *testing.T) {
 // Every remedy the client can return has words here: a new kind cannot
 // reach a user as an empty line.
 func TestEveryRemedyIsWorded(t *testing.T) {
-	for r := d360.RemedyNone + 1; r <= d360.RemedyRetryLater; r++ {
+	for r := d360.RemedyNone + 1; r < d360.RemedyCount; r++ {
 		if remedies[r] == "" {
 			t.Errorf("remedy %d has no wording", r)
 		}

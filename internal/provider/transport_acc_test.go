@@ -192,7 +192,7 @@ func TestAccProvider_maxRetryDuration(t *testing.T) {
 			},
 			{
 				Config:      limited + healthConfig,
-				ExpectError: errorLike("GET /health_status: gave up after", "attempts", "max_retry_duration, is 1s", "HTTP 500"),
+				ExpectError: errorLike("GET /health_status: gave up after", "attempts", "retry time limit is 1s", "HTTP 500", "max_retry_duration"),
 			},
 		},
 	})
