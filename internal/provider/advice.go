@@ -38,7 +38,7 @@ var remedies = map[d360.Remedy]string{
 	d360.RemedyCheckAPIRoot: "360dialog's and Meta's APIs never redirect, so base_url (or graph_api_url) is probably not the API root: set it to the root itself, " +
 		"such as " + d360.DefaultBaseURL + ". The request was not sent on; if it was a send, the server that redirected may still have acted on it, so check the channel's webhook before sending again.",
 	d360.RemedyRaiseRetryLimit: "The API kept failing for as long as the provider retries a read. Try again later, or raise max_retry_duration in the provider block.",
-	d360.RemedyRetryLater:              "360dialog or WhatsApp had an internal error. Try again later; if it persists, contact 360dialog support with the trace id.",
+	d360.RemedyRetryLater:      "360dialog or WhatsApp had an internal error. Try again later; if it persists, contact 360dialog support with the trace id.",
 }
 
 // advice says what a person can do about err, or "" when there is nothing
