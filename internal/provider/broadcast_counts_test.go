@@ -28,7 +28,9 @@ func TestAccMarketingBroadcast_countsFollowRecipients(t *testing.T) {
 			{Config: providerConfig(ts) + broadcastConfig(kept, "1", ""), ConfigStateChecks: expectCounts(7, 0, 0), Check: checkFunc(wantSends(7, srv))},
 			{
 				PreConfig: func() {
-					srv.AddFault(mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 400, Code: 131026, Message: "(#131026) Message undeliverable", Times: 3})
+					srv.AddFault(
+						mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 400, Code: 131026, Message: "(#131026) Message undeliverable", Times: 3},
+					)
 				},
 				Config:             providerConfig(ts) + broadcastConfig(all, "1", ""),
 				ExpectNonEmptyPlan: true,
@@ -38,8 +40,10 @@ func TestAccMarketingBroadcast_countsFollowRecipients(t *testing.T) {
 			{
 				// The refused ones removed: an update that sends nothing, the
 				// counts are those of the seven left, and the postcondition holds.
-				Config:            providerConfig(ts) + broadcastConfig(kept, "1", postcondition),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
+				Config: providerConfig(ts) + broadcastConfig(kept, "1", postcondition),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
 				ConfigStateChecks: expectCounts(7, 0, 0),
 				Check:             checkFunc(wantSends(10, srv)),
 			},

@@ -75,9 +75,12 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:            providerConfig(ts) + broadcastConfig(first, "1", ""),
-				ConfigStateChecks: append(expectCounts(10, 0, 0), statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("messages").AtMapKey(first[3]).AtMapKey("id"), knownvalue.StringRegexp(wamidPattern))),
-				Check:             checkFunc(wantSends(10, srv)),
+				Config: providerConfig(ts) + broadcastConfig(first, "1", ""),
+				ConfigStateChecks: append(
+					expectCounts(10, 0, 0),
+					statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("messages").AtMapKey(first[3]).AtMapKey("id"), knownvalue.StringRegexp(wamidPattern)),
+				),
+				Check: checkFunc(wantSends(10, srv)),
 			},
 			{
 				Config:           providerConfig(ts) + broadcastConfig(first, "1", ""),
@@ -92,8 +95,10 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 			},
 			{
 				// Two new recipients: an update that sends exactly two.
-				Config:            providerConfig(ts) + broadcastConfig(grown, "1", ""),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
+				Config: providerConfig(ts) + broadcastConfig(grown, "1", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
 				ConfigStateChecks: expectCounts(12, 0, 0),
 				Check:             checkFunc(wantSends(12, srv)),
 			},
@@ -101,20 +106,30 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 				// One removed: nothing is sent, and its record stays; the
 				// counts describe the current recipients only.
 				Config: providerConfig(ts) + broadcastConfig(shrunk, "1", ""),
-				ConfigStateChecks: append(expectCounts(11, 0, 0),
-					statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("messages").AtMapKey(grown[0]).AtMapKey("outcome"), knownvalue.StringExact("accepted"))),
+				ConfigStateChecks: append(
+					expectCounts(11, 0, 0),
+					statecheck.ExpectKnownValue(
+						broadcastAddr,
+						tfjsonpath.New("messages").AtMapKey(grown[0]).AtMapKey("outcome"),
+						knownvalue.StringExact("accepted"),
+					),
+				),
 				Check: checkFunc(wantSends(12, srv)),
 			},
 			{
 				// Added back in the same generation: still not sent twice.
-				Config:           providerConfig(ts) + broadcastConfig(grown, "1", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
-				Check:            checkFunc(wantSends(12, srv)),
+				Config: providerConfig(ts) + broadcastConfig(grown, "1", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: checkFunc(wantSends(12, srv)),
 			},
 			{
 				// A new trigger is a new generation: everyone again.
-				Config:            providerConfig(ts) + broadcastConfig(grown, "2", ""),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionReplace)}},
+				Config: providerConfig(ts) + broadcastConfig(grown, "2", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionReplace)},
+				},
 				ConfigStateChecks: expectCounts(12, 0, 0),
 				Check:             checkFunc(wantSends(24, srv)),
 			},
@@ -129,7 +144,9 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 
 func TestAccMarketingBroadcast_partialFailure(t *testing.T) {
 	srv, ts := newMock(t, mock360.Options{})
-	srv.AddFault(mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 400, Code: 131026, Message: "(#131026) Message undeliverable", Times: 3})
+	srv.AddFault(
+		mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 400, Code: 131026, Message: "(#131026) Message undeliverable", Times: 3},
+	)
 	recipients := numbers(0, 10)
 	config := providerConfig(ts) + broadcastConfig(recipients, "1", "")
 	var failedBefore []string
@@ -159,8 +176,10 @@ func TestAccMarketingBroadcast_partialFailure(t *testing.T) {
 			{
 				// Not tainted: the next plan is an update, and only the
 				// three refused recipients are sent to.
-				Config:            config,
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
 				ConfigStateChecks: expectCounts(10, 0, 0),
 				Check:             checkFunc(wantSends(13, srv)),
 			},
@@ -219,8 +238,10 @@ func TestAccMarketingBroadcast_stopsPartWay(t *testing.T) {
 				}),
 			},
 			{
-				Config:            slow + broadcastConfig(recipients, "1", "  timeouts {\n    create = \"1s\"\n  }"),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
+				Config: slow + broadcastConfig(recipients, "1", "  timeouts {\n    create = \"1s\"\n  }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
 				ConfigStateChecks: expectCounts(15, 0, 0),
 				Check:             checkFunc(wantSends(15, srv)),
 			},
@@ -254,7 +275,10 @@ func TestAccMarketingBroadcast_recipientParameters(t *testing.T) {
 	if !strings.Contains(bodies["4915100000001"], `{"type":"body","parameters":[{"type":"text","text":"friend"},{"type":"text","text":"20%"}]}`) {
 		t.Errorf("shared parameters not sent: %s", bodies["4915100000001"])
 	}
-	if !strings.Contains(bodies["4915100000002"], `{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"30%"}]},{"type":"button"`) {
+	if !strings.Contains(
+		bodies["4915100000002"],
+		`{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"30%"}]},{"type":"button"`,
+	) {
 		t.Errorf("per-recipient parameters not sent: %s", bodies["4915100000002"])
 	}
 }
@@ -273,7 +297,13 @@ func TestAccMarketingBroadcast_validation(t *testing.T) {
 				ExpectError: errorLike("Duplicate List Value", `duplicate values of: "4915100000001"`),
 			},
 			{
-				Config:      providerConfig(ts) + broadcastConfig([]string{"4915100000001"}, "1", "  recipient_parameters = { \"4915199999999\" = [\"x\", \"y\"] }"),
+				Config: providerConfig(
+					ts,
+				) + broadcastConfig(
+					[]string{"4915100000001"},
+					"1",
+					"  recipient_parameters = { \"4915199999999\" = [\"x\", \"y\"] }",
+				),
 				ExpectError: errorLike("Parameters for an unknown recipient", `"4915199999999", which is not in recipients`),
 			},
 		},

@@ -104,7 +104,8 @@ func TestAccMarketingMessage_typedParameters(t *testing.T) {
 					}
 					want := `{"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678","type":"template",` +
 						`"template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[` +
-						`{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"currency","currency":{"fallback_value":"€20","code":"EUR","amount_1000":20000}}]},` +
+						`{"type":"body","parameters":[{"type":"text","text":"Ana"},` +
+						`{"type":"currency","currency":{"fallback_value":"€20","code":"EUR","amount_1000":20000}}]},` +
 						`{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"spring-2026"}]}]},` +
 						`"message_activity_sharing":true,"product_policy":"STRICT","message_send_ttl_seconds":86400}`
 					if got := sends(srv)[0]; got != want {
@@ -251,11 +252,23 @@ func TestAccMarketingMessage_configValidation(t *testing.T) {
 		{"to and recipient", "to = \"4915112345678\"\n  recipient = \"US.1234\"", []string{"Invalid Attribute Combination"}},
 		{"neither recipient", ``, []string{"Invalid Attribute Combination", "to", "recipient"}},
 		{"ttl range", "to = \"4915112345678\"\n  message_send_ttl_seconds = 60", []string{"message_send_ttl_seconds", "between 43200 and 2592000"}},
-		{"json and typed", "to = \"4915112345678\"\n  components_json = \"[]\"\n  body_parameters = [{ text = \"a\" }]", []string{"Invalid Attribute Combination", "components_json"}},
+		{
+			"json and typed",
+			"to = \"4915112345678\"\n  components_json = \"[]\"\n  body_parameters = [{ text = \"a\" }]",
+			[]string{"Invalid Attribute Combination", "components_json"},
+		},
 		{"bad json", "to = \"4915112345678\"\n  components_json = \"{}\"", []string{"Invalid components JSON", "JSON array"}},
 		{"header media source", "to = \"4915112345678\"\n  header = { type = \"image\" }", []string{"Header media needs exactly one source"}},
-		{"button parameter", "to = \"4915112345678\"\n  buttons = [{ index = 0, sub_type = \"copy_code\" }]", []string{"Missing button parameter", "copy_code button needs coupon_code"}},
-		{"body parameter kind", "to = \"4915112345678\"\n  body_parameters = [{ text = \"a\", date_time = \"b\" }]", []string{"Invalid Attribute Combination"}},
+		{
+			"button parameter",
+			"to = \"4915112345678\"\n  buttons = [{ index = 0, sub_type = \"copy_code\" }]",
+			[]string{"Missing button parameter", "copy_code button needs coupon_code"},
+		},
+		{
+			"body parameter kind",
+			"to = \"4915112345678\"\n  body_parameters = [{ text = \"a\", date_time = \"b\" }]",
+			[]string{"Invalid Attribute Combination"},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -560,7 +573,11 @@ func TestAccMarketingMessage_warnings(t *testing.T) {
 					log := readLog()
 					// The detail spans lines, which hclog writes as an
 					// indented block, so each fragment is looked for alone.
-					for _, want := range []string{`diagnostic_summary="WhatsApp message outcome unknown"`, "so the next apply sends nothing", "change triggers or run terraform apply -replace="} {
+					for _, want := range []string{
+						`diagnostic_summary="WhatsApp message outcome unknown"`,
+						"so the next apply sends nothing",
+						"change triggers or run terraform apply -replace=",
+					} {
 						if !strings.Contains(log, want) {
 							return fmt.Errorf("the unknown outcome did not warn with %q", want)
 						}

@@ -64,9 +64,11 @@ func nullEmptySteps(t *testing.T, addr string, config func(string) string, perAp
 			{Config: providerConfig(ts) + config(second), ConfigPlanChecks: empty, Check: checkFunc(wantSends(perApply, srv))},
 			{Config: providerConfig(ts) + config(first), ConfigPlanChecks: empty, Check: checkFunc(wantSends(perApply, srv))},
 			{
-				Config:           providerConfig(ts) + config("  triggers = { run = \"2\" }"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)}},
-				Check:            checkFunc(wantSends(2*perApply, srv)),
+				Config: providerConfig(ts) + config("  triggers = { run = \"2\" }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
+				},
+				Check: checkFunc(wantSends(2*perApply, srv)),
 			},
 		},
 	})
@@ -97,7 +99,9 @@ func TestAccMarketingMessage_emptyNestedValues(t *testing.T) {
 			srv, ts := newMock(t, mock360.Options{})
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
-				Steps:                    []resource.TestStep{{Config: providerConfig(ts) + nullEmptyMessage("  "+field), ExpectError: errorLike("leave it out")}},
+				Steps: []resource.TestStep{
+					{Config: providerConfig(ts) + nullEmptyMessage("  "+field), ExpectError: errorLike("leave it out")},
+				},
 			})
 			if len(srv.Requests()) != 0 {
 				t.Fatalf("an invalid configuration reached the API: %d requests", len(srv.Requests()))

@@ -231,7 +231,13 @@ provider "d360" {
 	}
 	log := string(raw)
 	// The log must be the real thing: provider debug lines and CLI traces.
-	for _, want := range []string{"360dialog request", "path=/health_status", "path=/v24.0/" + mockWABAID, "path=/marketing_messages", "configured d360 provider"} {
+	for _, want := range []string{
+		"360dialog request",
+		"path=/health_status",
+		"path=/v24.0/" + mockWABAID,
+		"path=/marketing_messages",
+		"configured d360 provider",
+	} {
 		if !strings.Contains(log, want) {
 			t.Fatalf("trace log (%d bytes) lacks %q, so it cannot prove anything", len(raw), want)
 		}

@@ -80,7 +80,8 @@ func TestAccSendMarketingMessageAction_trigger(t *testing.T) {
 					// The resource's body, less message_send_ttl_seconds, which the action does not take.
 					want := `{"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678","type":"template",` +
 						`"template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[` +
-						`{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"currency","currency":{"fallback_value":"€20","code":"EUR","amount_1000":20000}}]},` +
+						`{"type":"body","parameters":[{"type":"text","text":"Ana"},` +
+						`{"type":"currency","currency":{"fallback_value":"€20","code":"EUR","amount_1000":20000}}]},` +
 						`{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"spring-2026"}]}]},` +
 						`"message_activity_sharing":true,"product_policy":"STRICT"}`
 					if got := sends(srv)[0]; got != want {

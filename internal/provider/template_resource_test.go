@@ -100,8 +100,10 @@ func TestAccTemplate_lifecycle(t *testing.T) {
 						st.Templates = kept
 					})
 				},
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionCreate)}},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionCreate)},
+				},
 			},
 		},
 	})
@@ -133,16 +135,23 @@ resource "d360_template" "summer" {
 		components string
 		expect     []string
 	}{
-		"body too long":    {`{ body = { text = "` + strings.Repeat("a", 1025) + `" } }`, []string{"body text is 1025 characters; the limit is 1024"}},
-		"header too long":  {`{ header = { format = "TEXT", text = "` + strings.Repeat("h", 61) + `" }, body = { text = "b" } }`, []string{"header text is 61 characters; the limit is 60"}},
-		"button too long":  {`{ body = { text = "b" }, buttons = [{ type = "QUICK_REPLY", text = "` + strings.Repeat("x", 26) + `" }] }`, []string{"is 26 characters; the limit is 25"}},
+		"body too long": {`{ body = { text = "` + strings.Repeat("a", 1025) + `" } }`, []string{"body text is 1025 characters; the limit is 1024"}},
+		"header too long": {
+			`{ header = { format = "TEXT", text = "` + strings.Repeat("h", 61) + `" }, body = { text = "b" } }`,
+			[]string{"header text is 61 characters; the limit is 60"},
+		},
+		"button too long": {
+			`{ body = { text = "b" }, buttons = [{ type = "QUICK_REPLY", text = "` + strings.Repeat("x", 26) + `" }] }`,
+			[]string{"is 26 characters; the limit is 25"},
+		},
 		"placeholder gap":  {`{ body = { text = "Hi {{1}} and {{3}}", examples = ["a", "b"] } }`, []string{"numbered {{1}} to {{2}} without gaps"}},
 		"missing examples": {`{ body = { text = "Hi {{1}} and {{2}}", examples = ["a"] } }`, []string{"the body has 2 variable(s) but 1 example(s)"}},
 		"button order": {`{ body = { text = "b" }, buttons = [
       { type = "QUICK_REPLY", text = "a" }, { type = "URL", text = "u", url = "https://x.example.com" }, { type = "QUICK_REPLY", text = "c" }] }`,
 			[]string{"quick reply buttons must be next to each other"}},
 		"too many URL buttons": {`{ body = { text = "b" }, buttons = [
-      { type = "URL", text = "1", url = "https://x.example.com/1" }, { type = "URL", text = "2", url = "https://x.example.com/2" }, { type = "URL", text = "3", url = "https://x.example.com/3" }] }`,
+      { type = "URL", text = "1", url = "https://x.example.com/1" }, ` +
+			`{ type = "URL", text = "2", url = "https://x.example.com/2" }, { type = "URL", text = "3", url = "https://x.example.com/3" }] }`,
 			[]string{"at most 2 URL button(s); it has 3"}},
 	}
 	for name, tc := range cases {
@@ -150,7 +159,9 @@ resource "d360_template" "summer" {
 			srv, ts := newMock(t, mock360.Options{})
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
-				Steps:                    []resource.TestStep{{Config: providerConfig(ts) + base(tc.components), ExpectError: errorLike(append([]string{"Template would be rejected"}, tc.expect...)...)}},
+				Steps: []resource.TestStep{
+					{Config: providerConfig(ts) + base(tc.components), ExpectError: errorLike(append([]string{"Template would be rejected"}, tc.expect...)...)},
+				},
 			})
 			if n := len(srv.Requests()); n != 0 {
 				t.Fatalf("an invalid template reached the API: %d requests", n)

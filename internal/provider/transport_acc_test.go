@@ -167,7 +167,12 @@ func TestAccProvider_credentialNotHeaderSafe(t *testing.T) {
 				ExpectError: errorLike("Invalid 360dialog API key", "api key starts or ends with white space", "trimspace(file(...))"),
 			},
 			{
-				Config:      fmt.Sprintf("provider \"d360\" {\n  api_key  = %q\n  base_url = %q\n  graph_api_token = \"%s \"\n}\n", testAPIKey, ts.URL, testGraphToken) + healthConfig,
+				Config: fmt.Sprintf(
+					"provider \"d360\" {\n  api_key  = %q\n  base_url = %q\n  graph_api_token = \"%s \"\n}\n",
+					testAPIKey,
+					ts.URL,
+					testGraphToken,
+				) + healthConfig,
 				ExpectError: errorLike("Invalid Graph API token", "graph token starts or ends with white space"),
 			},
 		},

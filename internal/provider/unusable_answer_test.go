@@ -26,7 +26,12 @@ output "ready" {
   value = data.d360_mm_lite_eligibility.this.ready
 }
 `,
-					ExpectError: errorLike("Could not read the 360dialog health status", "GET /health_status", "empty or malformed", "no health_status.can_send_message"),
+					ExpectError: errorLike(
+						"Could not read the 360dialog health status",
+						"GET /health_status",
+						"empty or malformed",
+						"no health_status.can_send_message",
+					),
 				}},
 			})
 			onlyGETs(t, srv)

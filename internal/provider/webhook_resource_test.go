@@ -66,14 +66,18 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 				PreConfig: func() {
 					srv.Update(func(st *mock360.State) { st.Webhook.URL = b })
 				},
-				Config:           providerConfig(ts) + webhookConfig(a),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
-				Check:            checkFunc(mockWebhook(srv, a)),
+				Config: providerConfig(ts) + webhookConfig(a),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: checkFunc(mockWebhook(srv, a)),
 			},
 			{
-				Config:           providerConfig(ts) + webhookConfig(c),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
-				Check:            checkFunc(mockWebhook(srv, c)),
+				Config: providerConfig(ts) + webhookConfig(c),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: checkFunc(mockWebhook(srv, c)),
 			},
 			{
 				ResourceName:      webhookAddr,
@@ -83,10 +87,12 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 			},
 			{
 				// Gone at 360dialog: it drops out of state and is created again.
-				PreConfig:        func() { srv.Update(func(st *mock360.State) { st.Webhook = nil }) },
-				Config:           providerConfig(ts) + webhookConfig(c),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionCreate)}},
-				Check:            checkFunc(mockWebhook(srv, c)),
+				PreConfig: func() { srv.Update(func(st *mock360.State) { st.Webhook = nil }) },
+				Config:    providerConfig(ts) + webhookConfig(c),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: checkFunc(mockWebhook(srv, c)),
 			},
 		},
 	})
@@ -141,7 +147,11 @@ func TestAccWebhook_destroyWarns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !logHasLine(string(raw), `diagnostic_summary="Webhook left configured at 360dialog"`, "https://hooks.example.com/whatsapp stays the channel's webhook") {
+	if !logHasLine(
+		string(raw),
+		`diagnostic_summary="Webhook left configured at 360dialog"`,
+		"https://hooks.example.com/whatsapp stays the channel's webhook",
+	) {
 		t.Fatal("destroy did not warn that the webhook stays configured")
 	}
 	if wh := srv.State().Webhook; wh == nil || wh.URL != "https://hooks.example.com/whatsapp" {

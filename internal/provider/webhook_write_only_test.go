@@ -90,17 +90,21 @@ func TestAccWebhook_writeOnlyHeaders(t *testing.T) {
 				Check:             checkFunc(webhookPosts(srv, 1, first)),
 			},
 			{
-				Config:            providerConfig(ts) + webhookWOConfig(third, 2),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
+				Config: providerConfig(ts) + webhookWOConfig(third, 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
+				},
 				ConfigStateChecks: noSecrets,
 				Check:             checkFunc(webhookPosts(srv, 2, third)),
 			},
 			{
 				// Headers removed in the Hub: the version is cleared, so the next apply sends them again.
-				PreConfig:        func() { srv.Update(func(st *mock360.State) { st.Webhook.Headers = nil }) },
-				Config:           providerConfig(ts) + webhookWOConfig(third, 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
-				Check:            checkFunc(webhookPosts(srv, 3, third)),
+				PreConfig: func() { srv.Update(func(st *mock360.State) { st.Webhook.Headers = nil }) },
+				Config:    providerConfig(ts) + webhookWOConfig(third, 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: checkFunc(webhookPosts(srv, 3, third)),
 			},
 		},
 	})
