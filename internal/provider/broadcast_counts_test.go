@@ -25,7 +25,7 @@ func TestAccMarketingBroadcast_countsFollowRecipients(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
-			{Config: providerConfig(ts) + broadcastConfig(kept, "1", ""), ConfigStateChecks: expectCounts(7, 0, 0), Check: checkFunc(wantSends(7, srv))},
+			{Config: providerConfig(ts) + broadcastConfig(kept, "1", ""), ConfigStateChecks: append(expectCounts(7, 0, 0), mockCheck(wantSends(7, srv)))},
 			{
 				PreConfig: func() {
 					srv.AddFault(
@@ -34,8 +34,7 @@ func TestAccMarketingBroadcast_countsFollowRecipients(t *testing.T) {
 				},
 				Config:             providerConfig(ts) + broadcastConfig(all, "1", ""),
 				ExpectNonEmptyPlan: true,
-				ConfigStateChecks:  expectCounts(7, 3, 0),
-				Check:              checkFunc(wantSends(10, srv)),
+				ConfigStateChecks:  append(expectCounts(7, 3, 0), mockCheck(wantSends(10, srv))),
 			},
 			{
 				// The refused ones removed: an update that sends nothing, the
@@ -44,8 +43,7 @@ func TestAccMarketingBroadcast_countsFollowRecipients(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: expectCounts(7, 0, 0),
-				Check:             checkFunc(wantSends(10, srv)),
+				ConfigStateChecks: append(expectCounts(7, 0, 0), mockCheck(wantSends(10, srv))),
 			},
 		},
 	})

@@ -14,56 +14,12 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
-const broadcastAddr = "d360_marketing_broadcast.test"
-
-// numbers returns n recipients starting at from: 4915100000000, ...
-func numbers(from, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = fmt.Sprintf("49151%08d", from+i)
-	}
-	return out
-}
-
 func reversed(in []string) []string {
 	out := make([]string, len(in))
 	for i, v := range in {
 		out[len(in)-1-i] = v
 	}
 	return out
-}
-
-func broadcastConfig(recipients []string, trigger, extra string) string {
-	return fmt.Sprintf(`
-resource "d360_marketing_broadcast" "test" {
-  recipients    = [%s]
-  template_name = "spring_sale"
-  language_code = "en"
-  body_parameters = [{ text = "friend" }, { text = "20%%" }]
-  buttons         = [{ index = 0, sub_type = "url", text = "spring" }]
-  triggers = {
-    run = %q
-  }
-%s
-}
-`, `"`+strings.Join(recipients, `", "`)+`"`, trigger, extra)
-}
-
-// perRecipient counts the sends the mock accepted per recipient.
-func perRecipient(srv *mock360.Server) map[string]int {
-	out := map[string]int{}
-	for _, m := range srv.State().Messages {
-		out[m.To]++
-	}
-	return out
-}
-
-func expectCounts(accepted, failed, unknown int64) []statecheck.StateCheck {
-	return []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("accepted_count"), knownvalue.Int64Exact(accepted)),
-		statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("failed_count"), knownvalue.Int64Exact(failed)),
-		statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("unknown_count"), knownvalue.Int64Exact(unknown)),
-	}
 }
 
 func TestAccMarketingBroadcast_generations(t *testing.T) {
@@ -78,20 +34,24 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 				Config: providerConfig(ts) + broadcastConfig(first, "1", ""),
 				ConfigStateChecks: append(
 					expectCounts(10, 0, 0),
-					statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("messages").AtMapKey(first[3]).AtMapKey("id"), knownvalue.StringRegexp(wamidPattern)),
+					statecheck.ExpectKnownValue(
+						broadcastAddr,
+						tfjsonpath.New("messages").AtMapKey(first[3]).AtMapKey("id"),
+						knownvalue.StringRegexp(wamidPattern),
+					),
+					mockCheck(wantSends(10, srv)),
 				),
-				Check: checkFunc(wantSends(10, srv)),
 			},
 			{
-				Config:           providerConfig(ts) + broadcastConfig(first, "1", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkFunc(wantSends(10, srv)),
+				Config:            providerConfig(ts) + broadcastConfig(first, "1", ""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(10, srv))},
 			},
 			{
 				// The same recipients in another order: nothing to do.
-				Config:           providerConfig(ts) + broadcastConfig(reversed(first), "1", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkFunc(wantSends(10, srv)),
+				Config:            providerConfig(ts) + broadcastConfig(reversed(first), "1", ""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(10, srv))},
 			},
 			{
 				// Two new recipients: an update that sends exactly two.
@@ -99,8 +59,7 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: expectCounts(12, 0, 0),
-				Check:             checkFunc(wantSends(12, srv)),
+				ConfigStateChecks: append(expectCounts(12, 0, 0), mockCheck(wantSends(12, srv))),
 			},
 			{
 				// One removed: nothing is sent, and its record stays; the
@@ -113,8 +72,8 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 						tfjsonpath.New("messages").AtMapKey(grown[0]).AtMapKey("outcome"),
 						knownvalue.StringExact("accepted"),
 					),
+					mockCheck(wantSends(12, srv)),
 				),
-				Check: checkFunc(wantSends(12, srv)),
 			},
 			{
 				// Added back in the same generation: still not sent twice.
@@ -122,7 +81,7 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkFunc(wantSends(12, srv)),
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(12, srv))},
 			},
 			{
 				// A new trigger is a new generation: everyone again.
@@ -130,8 +89,7 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionReplace)},
 				},
-				ConfigStateChecks: expectCounts(12, 0, 0),
-				Check:             checkFunc(wantSends(24, srv)),
+				ConfigStateChecks: append(expectCounts(12, 0, 0), mockCheck(wantSends(24, srv))),
 			},
 		},
 	})
@@ -158,8 +116,7 @@ func TestAccMarketingBroadcast_partialFailure(t *testing.T) {
 				// the plan that follows is not empty: it retries them.
 				Config:             config,
 				ExpectNonEmptyPlan: true,
-				ConfigStateChecks:  expectCounts(7, 3, 0),
-				Check: checkFunc(func() error {
+				ConfigStateChecks: append(expectCounts(7, 3, 0), mockCheck(func() error {
 					for to, n := range perRecipient(srv) {
 						if n != 1 {
 							return fmt.Errorf("%s got %d", to, n)
@@ -171,7 +128,7 @@ func TestAccMarketingBroadcast_partialFailure(t *testing.T) {
 						}
 					}
 					return wantSends(10, srv)()
-				}),
+				})),
 			},
 			{
 				// Not tainted: the next plan is an update, and only the
@@ -180,8 +137,7 @@ func TestAccMarketingBroadcast_partialFailure(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: expectCounts(10, 0, 0),
-				Check:             checkFunc(wantSends(13, srv)),
+				ConfigStateChecks: append(expectCounts(10, 0, 0), mockCheck(wantSends(13, srv))),
 			},
 		},
 	})
@@ -202,11 +158,11 @@ func TestAccMarketingBroadcast_unknownOutcomeNeverResent(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
-			{Config: config, ConfigStateChecks: expectCounts(4, 0, 1), Check: checkFunc(wantSends(5, srv))},
+			{Config: config, ConfigStateChecks: append(expectCounts(4, 0, 1), mockCheck(wantSends(5, srv)))},
 			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkFunc(wantSends(5, srv)),
+				Config:            config,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(5, srv))},
 			},
 		},
 	})
@@ -229,21 +185,20 @@ func TestAccMarketingBroadcast_stopsPartWay(t *testing.T) {
 			{
 				Config:             slow + broadcastConfig(recipients, "1", "  timeouts {\n    create = \"1s\"\n  }"),
 				ExpectNonEmptyPlan: true,
-				Check: checkFunc(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(func() error {
 					firstRound = len(sends(srv))
 					if firstRound == 0 || firstRound >= 15 {
 						return fmt.Errorf("want a part of the 15 sent before the 1s timeout at 5/s, got %d", firstRound)
 					}
 					return nil
-				}),
+				})},
 			},
 			{
 				Config: slow + broadcastConfig(recipients, "1", "  timeouts {\n    create = \"1s\"\n  }"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: expectCounts(15, 0, 0),
-				Check:             checkFunc(wantSends(15, srv)),
+				ConfigStateChecks: append(expectCounts(15, 0, 0), mockCheck(wantSends(15, srv))),
 			},
 		},
 	})

@@ -13,20 +13,6 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
-const (
-	eligibilityAddr = "data.d360_mm_lite_eligibility.this"
-	mockWABAID      = "102290129340398"
-	mockGraphPath   = "/v24.0/" + mockWABAID
-)
-
-func eligibilityConfig(wabaID string) string {
-	return fmt.Sprintf("data \"d360_mm_lite_eligibility\" \"this\" {\n  waba_id = %q\n}\n", wabaID)
-}
-
-func expectEligibility(key string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(eligibilityAddr, tfjsonpath.New(key), check)
-}
-
 func TestAccMMLiteEligibility_statuses(t *testing.T) {
 	cases := []struct {
 		status       string

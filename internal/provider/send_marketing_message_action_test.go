@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
@@ -73,7 +74,7 @@ func TestAccSendMarketingMessageAction_trigger(t *testing.T) {
 			{
 				Config:           config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{sendCount{srv, 0}}},
-				Check: checkFunc(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(func() error {
 					if err := wantSends(1, srv)(); err != nil {
 						return err
 					}
@@ -88,13 +89,13 @@ func TestAccSendMarketingMessageAction_trigger(t *testing.T) {
 						return fmt.Errorf("send body:\n got  %s\n want %s", got, want)
 					}
 					return nil
-				}),
+				})},
 			},
 			{
 				// Nothing changed: the trigger does not fire, nothing is sent.
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkFunc(wantSends(1, srv)),
+				Config:            config,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(1, srv))},
 			},
 		},
 	})

@@ -15,37 +15,6 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
-const templateAddr = "d360_template.summer"
-
-func summerTemplate(body string) string {
-	return fmt.Sprintf(`
-resource "d360_template" "summer" {
-  name     = "summer_sale"
-  language = "en"
-  category = "MARKETING"
-  components = {
-    header = { format = "TEXT", text = "Summer sale" }
-    body = {
-      text     = %q
-      examples = ["Ana", "25%%"]
-    }
-    footer = "Reply STOP to opt out"
-    buttons = [
-      { type = "URL", text = "Shop now", url = "https://shop.example.com/summer/{{1}}", url_example = "https://shop.example.com/summer/a1" },
-      { type = "QUICK_REPLY", text = "Not interested" },
-    ]
-  }
-  message_send_ttl_seconds = 86400
-  wait_for_approval        = true
-  timeouts {
-    create = "1m"
-  }
-}
-`, body)
-}
-
-const summerBody = "Hi {{1}}, {{2}} off all summer."
-
 func TestAccTemplate_lifecycle(t *testing.T) {
 	srv, ts := newMock(t, mock360.Options{TemplateApprovalDelay: 2 * time.Second})
 	config := providerConfig(ts) + summerTemplate(summerBody)
@@ -55,25 +24,25 @@ func TestAccTemplate_lifecycle(t *testing.T) {
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
+					mockCheck(func() error {
+						posts := srv.RequestsTo("POST", "/v1/configs/templates")
+						if len(posts) != 1 {
+							return fmt.Errorf("want one template POST, got %d", len(posts))
+						}
+						body := string(posts[0].Body)
+						for _, want := range []string{`"name":"summer_sale"`, `"category":"MARKETING"`, `"message_send_ttl_seconds":86400`,
+							`{"type":"BODY","text":"Hi {{1}}, {{2}} off all summer.","example":{"body_text":[["Ana","25%"]]}}`,
+							`{"type":"URL","text":"Shop now","url":"https://shop.example.com/summer/{{1}}","example":["https://shop.example.com/summer/a1"]}`} {
+							if !strings.Contains(body, want) {
+								return fmt.Errorf("create body lacks %s: %s", want, body)
+							}
+						}
+						return nil
+					}),
 					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
 					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("approved_name"), knownvalue.StringExact("summer_sale")),
 					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("id"), knownvalue.StringExact("summer_sale/en")),
 				},
-				Check: checkFunc(func() error {
-					posts := srv.RequestsTo("POST", "/v1/configs/templates")
-					if len(posts) != 1 {
-						return fmt.Errorf("want one template POST, got %d", len(posts))
-					}
-					body := string(posts[0].Body)
-					for _, want := range []string{`"name":"summer_sale"`, `"category":"MARKETING"`, `"message_send_ttl_seconds":86400`,
-						`{"type":"BODY","text":"Hi {{1}}, {{2}} off all summer.","example":{"body_text":[["Ana","25%"]]}}`,
-						`{"type":"URL","text":"Shop now","url":"https://shop.example.com/summer/{{1}}","example":["https://shop.example.com/summer/a1"]}`} {
-						if !strings.Contains(body, want) {
-							return fmt.Errorf("create body lacks %s: %s", want, body)
-						}
-					}
-					return nil
-				}),
 			},
 			{
 				ResourceName:            templateAddr,

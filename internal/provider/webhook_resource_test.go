@@ -16,8 +16,6 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
-const webhookAddr = "d360_webhook.this"
-
 func webhookConfig(url string) string {
 	return fmt.Sprintf(`
 resource "d360_webhook" "this" {
@@ -56,10 +54,10 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 			{
 				Config: providerConfig(ts) + webhookConfig(a),
 				ConfigStateChecks: []statecheck.StateCheck{
+					mockCheck(mockWebhook(srv, a)),
 					statecheck.ExpectKnownValue(webhookAddr, tfjsonpath.New("id"), knownvalue.StringExact("webhook")),
 					statecheck.ExpectKnownValue(webhookAddr, tfjsonpath.New("url"), knownvalue.StringExact(a)),
 				},
-				Check: checkFunc(mockWebhook(srv, a)),
 			},
 			{
 				// Changed in the Hub: the refresh sees it and the plan puts it back.
@@ -70,14 +68,14 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkFunc(mockWebhook(srv, a)),
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(mockWebhook(srv, a))},
 			},
 			{
 				Config: providerConfig(ts) + webhookConfig(c),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkFunc(mockWebhook(srv, c)),
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(mockWebhook(srv, c))},
 			},
 			{
 				ResourceName:      webhookAddr,
@@ -92,7 +90,7 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionCreate)},
 				},
-				Check: checkFunc(mockWebhook(srv, c)),
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(mockWebhook(srv, c))},
 			},
 		},
 	})
