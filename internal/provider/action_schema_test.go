@@ -63,7 +63,14 @@ func compareArgument(t *testing.T, where string, r rschema.Attribute, a aschema.
 		t.Errorf("%s: action description %q, resource %q", where, a.GetMarkdownDescription(), r.GetMarkdownDescription())
 	}
 	if a.IsRequired() != r.IsRequired() || a.IsOptional() != (r.IsOptional() && !r.IsRequired()) {
-		t.Errorf("%s: action required=%v optional=%v, resource required=%v optional=%v", where, a.IsRequired(), a.IsOptional(), r.IsRequired(), r.IsOptional())
+		t.Errorf(
+			"%s: action required=%v optional=%v, resource required=%v optional=%v",
+			where,
+			a.IsRequired(),
+			a.IsOptional(),
+			r.IsRequired(),
+			r.IsOptional(),
+		)
 	}
 	if n, m := validatorCount(r), validatorCount(a); n != m {
 		t.Errorf("%s: resource has %d validators, action %d", where, n, m)

@@ -13,32 +13,57 @@ import (
 
 // remedies words every d360.Remedy for a person who writes HCL.
 var remedies = map[d360.Remedy]string{
-	d360.RemedyCheckTemplateCreated: "The template create was sent but no clear answer came back, so the template may or may not have been created. It is not retried automatically. Apply again: the provider first looks the template up by name and language and adopts it if it exists with this content.",
-	d360.RemedyCheckDelivery:        "The request was sent but no clear answer came back, so the message may or may not have been delivered. It is not retried automatically, to avoid a duplicate. Check the webhook events or WhatsApp Manager before sending again.",
-	d360.RemedyConfigureGraphToken:  "Set graph_api_token in the provider block or the D360_GRAPH_API_TOKEN environment variable to a Meta system-user token with whatsapp_business_management permission.",
-	d360.RemedyAcceptTerms:          "The WhatsApp Business Account has not accepted the MM Lite (Marketing Messages API) terms. An admin of the business portfolio must accept them in WhatsApp Manager, Overview > Alerts, or in the 360dialog Hub; then wait about 10 minutes. Without product_policy = \"STRICT\" the send would fall back to the Cloud API instead.",
-	d360.RemedyCheckAPIKey:          "360dialog did not accept the API key. Check api_key or D360_API_KEY: it must be the channel's D360-API-KEY, sent without a \"Bearer\" prefix.",
-	d360.RemedyRenewGraphToken:      "Meta did not accept the Graph API token: it is invalid or has expired. Create a new system-user token and set graph_api_token or D360_GRAPH_API_TOKEN.",
-	d360.RemedyAskToEnableEndpoint:  "360dialog has not enabled this endpoint for this API key. Ask 360dialog support to enable it for the channel.",
-	d360.RemedySlowDown:             "The API is throttling requests and retries ran out. Lower max_messages_per_second in the provider block, send to fewer recipients at once, or try again in a few minutes.",
+	d360.RemedyCheckTemplateCreated: "The template create was sent but no clear answer came back, so the template " +
+		"may or may not have been created. It is not retried automatically. Apply again: the provider first looks " +
+		"the template up by name and language and adopts it if it exists with this content.",
+	d360.RemedyCheckDelivery: "The request was sent but no clear answer came back, " +
+		"so the message may or may not have been delivered. It is not retried automatically, to avoid a duplicate. " +
+		"Check the webhook events or WhatsApp Manager before sending again.",
+	d360.RemedyConfigureGraphToken: "Set graph_api_token in the provider block or the D360_GRAPH_API_TOKEN " +
+		"environment variable to a Meta system-user token with whatsapp_business_management permission.",
+	d360.RemedyAcceptTerms: "The WhatsApp Business Account has not accepted the MM Lite " +
+		"(Marketing Messages API) terms. An admin of the business portfolio must accept them in WhatsApp Manager, " +
+		"Overview > Alerts, or in the 360dialog Hub; then wait about 10 minutes. " +
+		"Without product_policy = \"STRICT\" the send would fall back to the Cloud API instead.",
+	d360.RemedyCheckAPIKey: "360dialog did not accept the API key. " +
+		"Check api_key or D360_API_KEY: it must be the channel's D360-API-KEY, sent without a \"Bearer\" prefix.",
+	d360.RemedyRenewGraphToken: "Meta did not accept the Graph API token: it is invalid or has expired. " +
+		"Create a new system-user token and set graph_api_token or D360_GRAPH_API_TOKEN.",
+	d360.RemedyAskToEnableEndpoint: "360dialog has not enabled this endpoint for this API key. Ask 360dialog support to enable it for the channel.",
+	d360.RemedySlowDown: "The API is throttling requests and retries ran out. " +
+		"Lower max_messages_per_second in the provider block, send to fewer recipients at once, " +
+		"or try again in a few minutes.",
 	// Meta's WhatsApp Business Account reference lists
 	// whatsapp_business_management as the permission for GET on the WABA
 	// node, and owner_business_info is a field of that node, so no further
 	// permission is named for it:
 	// https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account
-	d360.RemedyGrantGraphPermission:    "The Graph API token lacks permission for this WhatsApp Business Account. Give the system user access to the WABA with the whatsapp_business_management permission; it covers every field read here, owner_business_info included.",
-	d360.RemedyCheckWABAID:             "Meta does not know this WhatsApp Business Account id, or the token cannot see it. Check waba_id.",
-	d360.RemedyFixParameter:            "The API refused a parameter. The details above name it; fix the configuration and apply again.",
-	d360.RemedyWaitForTemplateSync:     "A parameter value is not valid, or the template is new or dormant and not yet synced for MM Lite. After creating a template, after onboarding, or after 7 days without sends, wait about 10 minutes and apply again.",
-	d360.RemedyUseMarketingTemplate:    "Only MARKETING templates can be sent through MM Lite. Use a marketing template, or send utility and authentication templates through the Cloud API.",
-	d360.RemedySendToPhoneNumber:       "This message cannot be sent to a business-scoped user id. Send to the phone number with \"to\" instead of \"recipient\".",
-	d360.RemedyAcceptTermsOrAllowCloud: "Marketing templates are disabled on the Cloud API for this WABA and the MM Lite terms are not accepted, so there is no path left. Accept the MM Lite terms, or turn off disable_marketing_messages_on_cloud_api.",
-	d360.RemedyMatchPlaceholders:       "The parameters do not match the template's placeholders. Give exactly one parameter per {{n}} placeholder in the header, body and dynamic URL buttons.",
-	d360.RemedyCheckTemplate:           "The template does not exist in this language, or is not approved yet. Check template_name and language_code against WhatsApp Manager, or wait for approval.",
-	d360.RemedyCheckAPIRoot: "360dialog's and Meta's APIs never redirect, so base_url (or graph_api_url) is probably not the API root: set it to the root itself, " +
-		"such as " + d360.DefaultBaseURL + ". The request was not sent on; if it was a send, the server that redirected may still have acted on it, so check the channel's webhook before sending again.",
-	d360.RemedyRaiseRetryLimit: "The API kept failing for as long as the provider retries a read. Try again later, or raise max_retry_duration in the provider block.",
-	d360.RemedyRetryLater:      "360dialog or WhatsApp had an internal error. Try again later; if it persists, contact 360dialog support with the trace id.",
+	d360.RemedyGrantGraphPermission: "The Graph API token lacks permission for this WhatsApp Business Account. " +
+		"Give the system user access to the WABA with the whatsapp_business_management permission; " +
+		"it covers every field read here, owner_business_info included.",
+	d360.RemedyCheckWABAID:  "Meta does not know this WhatsApp Business Account id, or the token cannot see it. Check waba_id.",
+	d360.RemedyFixParameter: "The API refused a parameter. The details above name it; fix the configuration and apply again.",
+	d360.RemedyWaitForTemplateSync: "A parameter value is not valid, " +
+		"or the template is new or dormant and not yet synced for MM Lite. After creating a template, " +
+		"after onboarding, or after 7 days without sends, wait about 10 minutes and apply again.",
+	d360.RemedyUseMarketingTemplate: "Only MARKETING templates can be sent through MM Lite. " +
+		"Use a marketing template, or send utility and authentication templates through the Cloud API.",
+	d360.RemedySendToPhoneNumber: "This message cannot be sent to a business-scoped user id. " +
+		"Send to the phone number with \"to\" instead of \"recipient\".",
+	d360.RemedyAcceptTermsOrAllowCloud: "Marketing templates are disabled on the Cloud API for this WABA and the MM " +
+		"Lite terms are not accepted, so there is no path left. Accept the MM Lite terms, or turn off " +
+		"disable_marketing_messages_on_cloud_api.",
+	d360.RemedyMatchPlaceholders: "The parameters do not match the template's placeholders. " +
+		"Give exactly one parameter per {{n}} placeholder in the header, body and dynamic URL buttons.",
+	d360.RemedyCheckTemplate: "The template does not exist in this language, or is not approved yet. " +
+		"Check template_name and language_code against WhatsApp Manager, or wait for approval.",
+	d360.RemedyCheckAPIRoot: "360dialog's and Meta's APIs never redirect, so base_url (or graph_api_url) is probably not the API root: " +
+		"set it to the root itself, such as " + d360.DefaultBaseURL + ". The request was not sent on; if it was a send, " +
+		"the server that redirected may still have acted on it, so check the channel's webhook before sending again.",
+	d360.RemedyRaiseRetryLimit: "The API kept failing for as long as the provider retries a read. " +
+		"Try again later, or raise max_retry_duration in the provider block.",
+	d360.RemedyRetryLater: "360dialog or WhatsApp had an internal error. " +
+		"Try again later; if it persists, contact 360dialog support with the trace id.",
 }
 
 // advice says what a person can do about err, or "" when there is nothing

@@ -18,7 +18,10 @@ func TestAdviceNamesTheFix(t *testing.T) {
 		err  *d360.APIError
 		want string
 	}{
-		{&d360.APIError{HTTPStatus: 400, Code: 131055, Message: "(#200) You must accept the Marketing Messages Lite API terms to use the API."}, "Overview > Alerts"},
+		{
+			&d360.APIError{HTTPStatus: 400, Code: 131055, Message: "(#200) You must accept the Marketing Messages Lite API terms to use the API."},
+			"Overview > Alerts",
+		},
 		{&d360.APIError{HTTPStatus: 400, Code: 131055, Message: "(#131055) Method not allowed"}, "Only MARKETING templates"},
 		{&d360.APIError{HTTPStatus: 401, Message: "Invalid api_key"}, "D360_API_KEY"},
 		{&d360.APIError{HTTPStatus: 401, Code: 190, Message: "expired"}, "D360_GRAPH_API_TOKEN"},
@@ -61,12 +64,21 @@ func TestEveryRemedyIsWorded(t *testing.T) {
 // The send check's problems keep the words and paths they had when the
 // client spelt them: the d360_template hints, and the attribute each part is.
 func TestSendProblemWordsAndPaths(t *testing.T) {
-	name := d360.TemplateProblem{Part: d360.PartName, Message: `template "spring_sale" does not exist on this channel; check the name in WhatsApp Manager`}
-	if got, want := sendProblemText(name), `template "spring_sale" does not exist on this channel; check the name in WhatsApp Manager or create it with d360_template`; got != want {
+	name := d360.TemplateProblem{
+		Part:    d360.PartName,
+		Message: `template "spring_sale" does not exist on this channel; check the name in WhatsApp Manager`,
+	}
+	want := `template "spring_sale" does not exist on this channel; check the name in WhatsApp Manager or create it with d360_template`
+	if got := sendProblemText(name); got != want {
 		t.Errorf("missing template: %q, want %q", got, want)
 	}
-	status := d360.TemplateProblem{Part: d360.PartStatus, Message: `template "spring_sale" (en) is PENDING, not APPROVED, so it cannot be sent yet; wait for Meta's review`}
-	if got, want := sendProblemText(status), `template "spring_sale" (en) is PENDING, not APPROVED, so it cannot be sent yet; wait for Meta's review (d360_template can wait with wait_for_approval)`; got != want {
+	status := d360.TemplateProblem{
+		Part:    d360.PartStatus,
+		Message: `template "spring_sale" (en) is PENDING, not APPROVED, so it cannot be sent yet; wait for Meta's review`,
+	}
+	want = `template "spring_sale" (en) is PENDING, not APPROVED, so it cannot be sent yet; ` +
+		`wait for Meta's review (d360_template can wait with wait_for_approval)`
+	if got := sendProblemText(status); got != want {
 		t.Errorf("pending template: %q, want %q", got, want)
 	}
 	for _, tc := range []struct {
@@ -85,7 +97,12 @@ func TestSendProblemWordsAndPaths(t *testing.T) {
 			t.Errorf("sendProblemPath(%s, raw %v) = %s, want %s", tc.part, tc.raw, got, tc.want)
 		}
 	}
-	for part, want := range map[d360.TemplatePart]string{d360.PartHeader: "header", d360.PartBody: "body", d360.PartFooter: "footer", d360.PartButtons: "buttons"} {
+	for part, want := range map[d360.TemplatePart]string{
+		d360.PartHeader:  "header",
+		d360.PartBody:    "body",
+		d360.PartFooter:  "footer",
+		d360.PartButtons: "buttons",
+	} {
 		if got := reviewProblemPath(part, false); !got.Equal(path.Root("components").AtName(want)) {
 			t.Errorf("reviewProblemPath(%s) = %s", part, got)
 		}

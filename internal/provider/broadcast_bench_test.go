@@ -31,7 +31,8 @@ func BenchmarkBroadcastNoChangePlan(b *testing.B) {
 		"max_messages_per_second": tftypes.NewValue(tftypes.Number, nil), "request_timeout": tftypes.NewValue(tftypes.String, nil),
 		"validate_templates": tftypes.NewValue(tftypes.Bool, nil),
 	})
-	if resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamic(b, providerType, cfg)}); err != nil || hasError(resp.Diagnostics) {
+	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamic(b, providerType, cfg)})
+	if err != nil || hasError(resp.Diagnostics) {
 		b.Fatalf("configure: %v %v", err, resp.Diagnostics)
 	}
 	typ := mustSchemaType(ctx, b, server, "d360_marketing_broadcast")

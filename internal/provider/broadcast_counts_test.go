@@ -25,23 +25,25 @@ func TestAccMarketingBroadcast_countsFollowRecipients(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
-			{Config: providerConfig(ts) + broadcastConfig(kept, "1", ""), ConfigStateChecks: expectCounts(7, 0, 0), Check: checkFunc(wantSends(7, srv))},
+			{Config: providerConfig(ts) + broadcastConfig(kept, "1", ""), ConfigStateChecks: append(expectCounts(7, 0, 0), mockCheck(wantSends(7, srv)))},
 			{
 				PreConfig: func() {
-					srv.AddFault(mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 400, Code: 131026, Message: "(#131026) Message undeliverable", Times: 3})
+					srv.AddFault(
+						mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 400, Code: 131026, Message: "(#131026) Message undeliverable", Times: 3},
+					)
 				},
 				Config:             providerConfig(ts) + broadcastConfig(all, "1", ""),
 				ExpectNonEmptyPlan: true,
-				ConfigStateChecks:  expectCounts(7, 3, 0),
-				Check:              checkFunc(wantSends(10, srv)),
+				ConfigStateChecks:  append(expectCounts(7, 3, 0), mockCheck(wantSends(10, srv))),
 			},
 			{
 				// The refused ones removed: an update that sends nothing, the
 				// counts are those of the seven left, and the postcondition holds.
-				Config:            providerConfig(ts) + broadcastConfig(kept, "1", postcondition),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
-				ConfigStateChecks: expectCounts(7, 0, 0),
-				Check:             checkFunc(wantSends(10, srv)),
+				Config: providerConfig(ts) + broadcastConfig(kept, "1", postcondition),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: append(expectCounts(7, 0, 0), mockCheck(wantSends(10, srv))),
 			},
 		},
 	})

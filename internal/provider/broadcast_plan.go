@@ -98,7 +98,13 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 }
 
 // warnAndCheck warns who an apply sends to and checks the template.
-func (r *marketingBroadcastResource) warnAndCheck(ctx context.Context, tmpl *templateParamsModel, due []string, note string, diags *diag.Diagnostics) {
+func (r *marketingBroadcastResource) warnAndCheck(
+	ctx context.Context,
+	tmpl *templateParamsModel,
+	due []string,
+	note string,
+	diags *diag.Diagnostics,
+) {
 	warnSends(tmpl, due, note, diags)
 	if r.data.validateTemplates {
 		checkTemplateAtPlan(ctx, r.data, tmpl, diags)
@@ -169,7 +175,12 @@ func anyDueRaw(state tfsdk.State) bool {
 
 // planPreviews sets the planned previews: both on a new generation, only
 // preview_by_recipient when recipient_parameters changed in place.
-func (r *marketingBroadcastResource) planPreviews(ctx context.Context, plan *marketingBroadcastModel, newGeneration bool, resp *resource.ModifyPlanResponse) {
+func (r *marketingBroadcastResource) planPreviews(
+	ctx context.Context,
+	plan *marketingBroadcastModel,
+	newGeneration bool,
+	resp *resource.ModifyPlanResponse,
+) {
 	if resp.Diagnostics.HasError() {
 		return
 	}

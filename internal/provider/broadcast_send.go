@@ -56,7 +56,12 @@ const progressEvery = 100
 // sendBroadcast sends one message per recipient, concurrently, at the
 // client's shared pace. It stops taking new recipients when ctx ends; the
 // results of every send made are returned, so nothing sent is forgotten.
-func sendBroadcast(ctx context.Context, client *d360.Client, recipients []string, build func(to string) *d360.MarketingMessage) map[string]recipientResult {
+func sendBroadcast(
+	ctx context.Context,
+	client *d360.Client,
+	recipients []string,
+	build func(to string) *d360.MarketingMessage,
+) map[string]recipientResult {
 	results := make(map[string]recipientResult, len(recipients))
 	var mu sync.Mutex
 	queue := make(chan string)

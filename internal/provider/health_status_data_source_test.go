@@ -49,8 +49,13 @@ func TestAccHealthStatusDataSource(t *testing.T) {
 				available("WABA", "102290129340398")),
 			checks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(healthAddr, tfjsonpath.New("can_send_message"), knownvalue.StringExact("LIMITED")),
-				statecheck.ExpectKnownValue(healthAddr, tfjsonpath.New("entities").AtSliceIndex(0).AtMapKey("additional_info"),
-					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Your phone number is limited to 250 business-initiated conversations in a 24-hour period.")})),
+				statecheck.ExpectKnownValue(
+					healthAddr,
+					tfjsonpath.New("entities").AtSliceIndex(0).AtMapKey("additional_info"),
+					knownvalue.ListExact(
+						[]knownvalue.Check{knownvalue.StringExact("Your phone number is limited to 250 business-initiated conversations in a 24-hour period.")},
+					),
+				),
 			},
 		},
 		{

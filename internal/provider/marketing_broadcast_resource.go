@@ -92,28 +92,46 @@ func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.Sche
 			Validators:  []validator.Map{mapvalidator.ConflictsWith(path.MatchRoot("components_json"))},
 		},
 		"triggers": schema.MapAttribute{
-			MarkdownDescription: "Arbitrary values that, when changed, start a new generation: every recipient is sent to again. Changes to the template or its parameters do the same. Absent and `{}` are the same.",
-			Optional:            true,
-			Computed:            true,
-			ElementType:         types.StringType,
-			PlanModifiers:       replaceMapUnlessEmpty(),
+			MarkdownDescription: "Arbitrary values that, when changed, start a new generation: " +
+				"every recipient is sent to again. Changes to the template or its parameters do the same. " +
+				"Absent and `{}` are the same.",
+			Optional:      true,
+			Computed:      true,
+			ElementType:   types.StringType,
+			PlanModifiers: replaceMapUnlessEmpty(),
 		},
 		// A map of objects, not a MapNestedAttribute: the framework walks a
 		// nested attribute element by element and copies the whole map for
 		// each one, which made a plan of 10,000 recipients take minutes.
 		"messages": schema.MapAttribute{
-			MarkdownDescription: "What happened to each recipient in this generation, keyed by phone number. It keeps recipients that were later removed, so adding one back does not send twice; the counts leave them out. " +
+			MarkdownDescription: "What happened to each recipient in this generation, keyed by phone number. " +
+				"It keeps recipients that were later removed, so adding one back does not send twice; " +
+				"the counts leave them out. " +
 				"Each entry has `id` (the WhatsApp message id, when accepted), `outcome` (`accepted`; `failed`: refused by the API, retried on the next apply; " +
-				"or `unknown`: may have been delivered, never resent automatically), `error_code` (the API's error code, or the HTTP status when there is none, for `failed`) " +
+				"or `unknown`: may have been delivered, never resent automatically), `error_code` " +
+				"(the API's error code, or the HTTP status when there is none, for `failed`) " +
 				"and `error` (the API's error for `failed` and `unknown`).",
 			Computed:      true,
 			ElementType:   broadcastMessageType,
 			PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 		},
-		"accepted_count": schema.Int64Attribute{MarkdownDescription: "Current recipients whose message was accepted in this generation. Removed recipients are not counted.", Computed: true, PlanModifiers: keepCount},
-		"failed_count": schema.Int64Attribute{MarkdownDescription: "Current recipients whose message was refused; the next apply retries them. Removed recipients are not counted, so removing the failed ones brings it to 0 without sending. " +
-			"Check it with a `postcondition` to fail CI.", Computed: true, PlanModifiers: keepCount},
-		"unknown_count": schema.Int64Attribute{MarkdownDescription: "Current recipients whose outcome is unknown. Removed recipients are not counted.", Computed: true, PlanModifiers: keepCount},
+		"accepted_count": schema.Int64Attribute{
+			MarkdownDescription: "Current recipients whose message was accepted in this generation. Removed recipients are not counted.",
+			Computed:            true,
+			PlanModifiers:       keepCount,
+		},
+		"failed_count": schema.Int64Attribute{
+			MarkdownDescription: "Current recipients whose message was refused; the next apply retries them. " +
+				"Removed recipients are not counted, so removing the failed ones brings it to 0 without sending. " +
+				"Check it with a `postcondition` to fail CI.",
+			Computed:      true,
+			PlanModifiers: keepCount,
+		},
+		"unknown_count": schema.Int64Attribute{
+			MarkdownDescription: "Current recipients whose outcome is unknown. Removed recipients are not counted.",
+			Computed:            true,
+			PlanModifiers:       keepCount,
+		},
 	}
 	attrs["preview"] = previewAttribute()
 	attrs["preview_by_recipient"] = previewByRecipientAttribute()
@@ -126,7 +144,8 @@ func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.Sche
 		Attributes: attrs,
 		Blocks: map[string]schema.Block{
 			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, Update: true,
-				CreateDescription: "How long a create may send for. When it runs out, the sends made are kept and the rest wait for the next apply. Default `30m`.",
+				CreateDescription: "How long a create may send for. " +
+					"When it runs out, the sends made are kept and the rest wait for the next apply. Default `30m`.",
 				UpdateDescription: "The same for an update that sends to new or failed recipients. Default `30m`."}),
 		},
 	}
@@ -193,7 +212,14 @@ func (r *marketingBroadcastResource) Update(ctx context.Context, req resource.Up
 
 // sendAndRecord sends to due, merges the results into prior and stores
 // them in m. Failures become warnings, never errors (see Create).
-func (r *marketingBroadcastResource) sendAndRecord(ctx context.Context, timeout time.Duration, m *marketingBroadcastModel, due []string, prior map[string]recipientResult, diags *diag.Diagnostics) {
+func (r *marketingBroadcastResource) sendAndRecord(
+	ctx context.Context,
+	timeout time.Duration,
+	m *marketingBroadcastModel,
+	due []string,
+	prior map[string]recipientResult,
+	diags *diag.Diagnostics,
+) {
 	results := prior
 	if len(due) > 0 && !diags.HasError() {
 		tmpl, d := m.messageTemplate(ctx)
@@ -248,7 +274,12 @@ func resultsFromState(ctx context.Context, messages types.Map, diags *diag.Diagn
 	var stored map[string]broadcastMessageModel
 	diags.Append(messages.ElementsAs(ctx, &stored, false)...)
 	for to, s := range stored {
-		out[to] = recipientResult{ID: s.ID.ValueString(), Outcome: s.Outcome.ValueString(), ErrorCode: s.ErrorCode.ValueInt64(), Error: s.Error.ValueString()}
+		out[to] = recipientResult{
+			ID:        s.ID.ValueString(),
+			Outcome:   s.Outcome.ValueString(),
+			ErrorCode: s.ErrorCode.ValueInt64(),
+			Error:     s.Error.ValueString(),
+		}
 	}
 	return out
 }

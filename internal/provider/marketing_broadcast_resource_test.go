@@ -14,56 +14,12 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
-const broadcastAddr = "d360_marketing_broadcast.test"
-
-// numbers returns n recipients starting at from: 4915100000000, ...
-func numbers(from, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = fmt.Sprintf("49151%08d", from+i)
-	}
-	return out
-}
-
 func reversed(in []string) []string {
 	out := make([]string, len(in))
 	for i, v := range in {
 		out[len(in)-1-i] = v
 	}
 	return out
-}
-
-func broadcastConfig(recipients []string, trigger, extra string) string {
-	return fmt.Sprintf(`
-resource "d360_marketing_broadcast" "test" {
-  recipients    = [%s]
-  template_name = "spring_sale"
-  language_code = "en"
-  body_parameters = [{ text = "friend" }, { text = "20%%" }]
-  buttons         = [{ index = 0, sub_type = "url", text = "spring" }]
-  triggers = {
-    run = %q
-  }
-%s
-}
-`, `"`+strings.Join(recipients, `", "`)+`"`, trigger, extra)
-}
-
-// perRecipient counts the sends the mock accepted per recipient.
-func perRecipient(srv *mock360.Server) map[string]int {
-	out := map[string]int{}
-	for _, m := range srv.State().Messages {
-		out[m.To]++
-	}
-	return out
-}
-
-func expectCounts(accepted, failed, unknown int64) []statecheck.StateCheck {
-	return []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("accepted_count"), knownvalue.Int64Exact(accepted)),
-		statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("failed_count"), knownvalue.Int64Exact(failed)),
-		statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("unknown_count"), knownvalue.Int64Exact(unknown)),
-	}
 }
 
 func TestAccMarketingBroadcast_generations(t *testing.T) {
@@ -75,48 +31,65 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:            providerConfig(ts) + broadcastConfig(first, "1", ""),
-				ConfigStateChecks: append(expectCounts(10, 0, 0), statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("messages").AtMapKey(first[3]).AtMapKey("id"), knownvalue.StringRegexp(wamidPattern))),
-				Check:             checkFunc(wantSends(10, srv)),
+				Config: providerConfig(ts) + broadcastConfig(first, "1", ""),
+				ConfigStateChecks: append(
+					expectCounts(10, 0, 0),
+					statecheck.ExpectKnownValue(
+						broadcastAddr,
+						tfjsonpath.New("messages").AtMapKey(first[3]).AtMapKey("id"),
+						knownvalue.StringRegexp(wamidPattern),
+					),
+					mockCheck(wantSends(10, srv)),
+				),
 			},
 			{
-				Config:           providerConfig(ts) + broadcastConfig(first, "1", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkFunc(wantSends(10, srv)),
+				Config:            providerConfig(ts) + broadcastConfig(first, "1", ""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(10, srv))},
 			},
 			{
 				// The same recipients in another order: nothing to do.
-				Config:           providerConfig(ts) + broadcastConfig(reversed(first), "1", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkFunc(wantSends(10, srv)),
+				Config:            providerConfig(ts) + broadcastConfig(reversed(first), "1", ""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(10, srv))},
 			},
 			{
 				// Two new recipients: an update that sends exactly two.
-				Config:            providerConfig(ts) + broadcastConfig(grown, "1", ""),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
-				ConfigStateChecks: expectCounts(12, 0, 0),
-				Check:             checkFunc(wantSends(12, srv)),
+				Config: providerConfig(ts) + broadcastConfig(grown, "1", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: append(expectCounts(12, 0, 0), mockCheck(wantSends(12, srv))),
 			},
 			{
 				// One removed: nothing is sent, and its record stays; the
 				// counts describe the current recipients only.
 				Config: providerConfig(ts) + broadcastConfig(shrunk, "1", ""),
-				ConfigStateChecks: append(expectCounts(11, 0, 0),
-					statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("messages").AtMapKey(grown[0]).AtMapKey("outcome"), knownvalue.StringExact("accepted"))),
-				Check: checkFunc(wantSends(12, srv)),
+				ConfigStateChecks: append(
+					expectCounts(11, 0, 0),
+					statecheck.ExpectKnownValue(
+						broadcastAddr,
+						tfjsonpath.New("messages").AtMapKey(grown[0]).AtMapKey("outcome"),
+						knownvalue.StringExact("accepted"),
+					),
+					mockCheck(wantSends(12, srv)),
+				),
 			},
 			{
 				// Added back in the same generation: still not sent twice.
-				Config:           providerConfig(ts) + broadcastConfig(grown, "1", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
-				Check:            checkFunc(wantSends(12, srv)),
+				Config: providerConfig(ts) + broadcastConfig(grown, "1", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(12, srv))},
 			},
 			{
 				// A new trigger is a new generation: everyone again.
-				Config:            providerConfig(ts) + broadcastConfig(grown, "2", ""),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionReplace)}},
-				ConfigStateChecks: expectCounts(12, 0, 0),
-				Check:             checkFunc(wantSends(24, srv)),
+				Config: providerConfig(ts) + broadcastConfig(grown, "2", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionReplace)},
+				},
+				ConfigStateChecks: append(expectCounts(12, 0, 0), mockCheck(wantSends(24, srv))),
 			},
 		},
 	})
@@ -129,7 +102,9 @@ func TestAccMarketingBroadcast_generations(t *testing.T) {
 
 func TestAccMarketingBroadcast_partialFailure(t *testing.T) {
 	srv, ts := newMock(t, mock360.Options{})
-	srv.AddFault(mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 400, Code: 131026, Message: "(#131026) Message undeliverable", Times: 3})
+	srv.AddFault(
+		mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 400, Code: 131026, Message: "(#131026) Message undeliverable", Times: 3},
+	)
 	recipients := numbers(0, 10)
 	config := providerConfig(ts) + broadcastConfig(recipients, "1", "")
 	var failedBefore []string
@@ -141,8 +116,7 @@ func TestAccMarketingBroadcast_partialFailure(t *testing.T) {
 				// the plan that follows is not empty: it retries them.
 				Config:             config,
 				ExpectNonEmptyPlan: true,
-				ConfigStateChecks:  expectCounts(7, 3, 0),
-				Check: checkFunc(func() error {
+				ConfigStateChecks: append(expectCounts(7, 3, 0), mockCheck(func() error {
 					for to, n := range perRecipient(srv) {
 						if n != 1 {
 							return fmt.Errorf("%s got %d", to, n)
@@ -154,15 +128,16 @@ func TestAccMarketingBroadcast_partialFailure(t *testing.T) {
 						}
 					}
 					return wantSends(10, srv)()
-				}),
+				})),
 			},
 			{
 				// Not tainted: the next plan is an update, and only the
 				// three refused recipients are sent to.
-				Config:            config,
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
-				ConfigStateChecks: expectCounts(10, 0, 0),
-				Check:             checkFunc(wantSends(13, srv)),
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: append(expectCounts(10, 0, 0), mockCheck(wantSends(13, srv))),
 			},
 		},
 	})
@@ -183,11 +158,11 @@ func TestAccMarketingBroadcast_unknownOutcomeNeverResent(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
-			{Config: config, ConfigStateChecks: expectCounts(4, 0, 1), Check: checkFunc(wantSends(5, srv))},
+			{Config: config, ConfigStateChecks: append(expectCounts(4, 0, 1), mockCheck(wantSends(5, srv)))},
 			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkFunc(wantSends(5, srv)),
+				Config:            config,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(5, srv))},
 			},
 		},
 	})
@@ -210,19 +185,20 @@ func TestAccMarketingBroadcast_stopsPartWay(t *testing.T) {
 			{
 				Config:             slow + broadcastConfig(recipients, "1", "  timeouts {\n    create = \"1s\"\n  }"),
 				ExpectNonEmptyPlan: true,
-				Check: checkFunc(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(func() error {
 					firstRound = len(sends(srv))
 					if firstRound == 0 || firstRound >= 15 {
 						return fmt.Errorf("want a part of the 15 sent before the 1s timeout at 5/s, got %d", firstRound)
 					}
 					return nil
-				}),
+				})},
 			},
 			{
-				Config:            slow + broadcastConfig(recipients, "1", "  timeouts {\n    create = \"1s\"\n  }"),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)}},
-				ConfigStateChecks: expectCounts(15, 0, 0),
-				Check:             checkFunc(wantSends(15, srv)),
+				Config: slow + broadcastConfig(recipients, "1", "  timeouts {\n    create = \"1s\"\n  }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: append(expectCounts(15, 0, 0), mockCheck(wantSends(15, srv))),
 			},
 		},
 	})
@@ -254,7 +230,10 @@ func TestAccMarketingBroadcast_recipientParameters(t *testing.T) {
 	if !strings.Contains(bodies["4915100000001"], `{"type":"body","parameters":[{"type":"text","text":"friend"},{"type":"text","text":"20%"}]}`) {
 		t.Errorf("shared parameters not sent: %s", bodies["4915100000001"])
 	}
-	if !strings.Contains(bodies["4915100000002"], `{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"30%"}]},{"type":"button"`) {
+	if !strings.Contains(
+		bodies["4915100000002"],
+		`{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"30%"}]},{"type":"button"`,
+	) {
 		t.Errorf("per-recipient parameters not sent: %s", bodies["4915100000002"])
 	}
 }
@@ -273,7 +252,13 @@ func TestAccMarketingBroadcast_validation(t *testing.T) {
 				ExpectError: errorLike("Duplicate List Value", `duplicate values of: "4915100000001"`),
 			},
 			{
-				Config:      providerConfig(ts) + broadcastConfig([]string{"4915100000001"}, "1", "  recipient_parameters = { \"4915199999999\" = [\"x\", \"y\"] }"),
+				Config: providerConfig(
+					ts,
+				) + broadcastConfig(
+					[]string{"4915100000001"},
+					"1",
+					"  recipient_parameters = { \"4915199999999\" = [\"x\", \"y\"] }",
+				),
 				ExpectError: errorLike("Parameters for an unknown recipient", `"4915199999999", which is not in recipients`),
 			},
 		},

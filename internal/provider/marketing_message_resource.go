@@ -66,28 +66,33 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 	recipientPaths := []path.Expression{path.MatchRoot("to"), path.MatchRoot("recipient")}
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "The WhatsApp message id (`wamid...`) of the accepted message. When the outcome is unknown it is `unknown-` and the time of the attempt.",
-			Computed:            true,
-			PlanModifiers:       keep,
+			MarkdownDescription: "The WhatsApp message id (`wamid...`) of the accepted message. " +
+				"When the outcome is unknown it is `unknown-` and the time of the attempt.",
+			Computed:      true,
+			PlanModifiers: keep,
 		},
 		"to": schema.StringAttribute{
-			MarkdownDescription: "Recipient phone number in international format, digits only, country code first: `4915112345678`, not `+49 151 12345678` or `0049...`. Exactly one of `to` and `recipient`.",
-			Optional:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{phoneNumberValidator{}, stringvalidator.ExactlyOneOf(recipientPaths...)},
+			MarkdownDescription: "Recipient phone number in international format, digits only, country code first: " +
+				"`4915112345678`, not `+49 151 12345678` or `0049...`. Exactly one of `to` and `recipient`.",
+			Optional:      true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:    []validator.String{phoneNumberValidator{}, stringvalidator.ExactlyOneOf(recipientPaths...)},
 		},
 		"recipient": schema.StringAttribute{
-			MarkdownDescription: "Recipient as a business-scoped user id (BSUID), for users known only by it. Exactly one of `to` and `recipient`. Sending by BSUID turns off Meta's delivery optimisation.",
-			Optional:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			MarkdownDescription: "Recipient as a business-scoped user id (BSUID), for users known only by it. " +
+				"Exactly one of `to` and `recipient`. Sending by BSUID turns off Meta's delivery optimisation.",
+			Optional:      true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"triggers": schema.MapAttribute{
-			MarkdownDescription: "Arbitrary values that, when changed, send the message again. This is the deliberate way to resend: nothing else does, not even a later apply. Absent and `{}` are the same.",
-			Optional:            true,
-			Computed:            true,
-			ElementType:         types.StringType,
-			PlanModifiers:       replaceMapUnlessEmpty(),
+			MarkdownDescription: "Arbitrary values that, when changed, send the message again. " +
+				"This is the deliberate way to resend: nothing else does, not even a later apply. " +
+				"Absent and `{}` are the same.",
+			Optional:      true,
+			Computed:      true,
+			ElementType:   types.StringType,
+			PlanModifiers: replaceMapUnlessEmpty(),
 		},
 		"wa_id": schema.StringAttribute{
 			MarkdownDescription: "The recipient's WhatsApp id as returned by the API. Null for BSUID sends and unknown outcomes.",
@@ -95,9 +100,11 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 			PlanModifiers:       keep,
 		},
 		"message_status": schema.StringAttribute{
-			MarkdownDescription: "The status returned with the send (`accepted`, `held_for_quality_assessment` or `paused`), when the API returns one. Delivery and read arrive later by webhook.",
-			Computed:            true,
-			PlanModifiers:       keep,
+			MarkdownDescription: "The status returned with the send (`accepted`, " +
+				"`held_for_quality_assessment` or `paused`), when the API returns one. " +
+				"Delivery and read arrive later by webhook.",
+			Computed:      true,
+			PlanModifiers: keep,
 		},
 		"sent_at": schema.StringAttribute{
 			MarkdownDescription: "When the send was made, RFC 3339 in UTC.",
@@ -105,7 +112,8 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 			PlanModifiers:       keep,
 		},
 		"outcome": schema.StringAttribute{
-			MarkdownDescription: "`accepted`: WhatsApp took the message. `unknown`: the request was sent but the answer was lost (a timeout, a dropped connection or a 5xx), " +
+			MarkdownDescription: "`accepted`: WhatsApp took the message. `unknown`: " +
+				"the request was sent but the answer was lost (a timeout, a dropped connection or a 5xx), " +
 				"so the message may or may not have gone out; it is not sent again automatically.",
 			Computed:      true,
 			PlanModifiers: keep,
@@ -121,7 +129,13 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 			"cannot be seen by `apply`; watch the `failed` status events on the channel's webhook.",
 		Attributes: attrs,
 		Blocks: map[string]schema.Block{
-			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, CreateDescription: "How long a send may take, including waiting for the shared pace and retrying throttled answers. Default `5m`."}),
+			"timeouts": timeoutsBlock(
+				ctx,
+				timeouts.Opts{
+					Create:            true,
+					CreateDescription: "How long a send may take, including waiting for the shared pace and retrying throttled answers. Default `5m`.",
+				},
+			),
 		},
 	}
 }
@@ -194,8 +208,14 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 				templateLabel(m.TemplateName), messageRecipient(m)))
 		return
 	}
-	resp.Diagnostics.AddWarning("Applying sends a WhatsApp message",
-		fmt.Sprintf("Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.", templateLabel(m.TemplateName), messageRecipient(m)))
+	resp.Diagnostics.AddWarning(
+		"Applying sends a WhatsApp message",
+		fmt.Sprintf(
+			"Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.",
+			templateLabel(m.TemplateName),
+			messageRecipient(m),
+		),
+	)
 	if r.data.validateTemplates {
 		checkTemplateAtPlan(ctx, r.data, &m.templateParamsModel, &resp.Diagnostics)
 	}
@@ -250,8 +270,13 @@ func (r *marketingMessageResource) Create(ctx context.Context, req resource.Crea
 			apiErrorDetail(err)+"\n\nThe resource is kept in state with outcome = \"unknown\", so the next apply sends nothing. "+
 				"To send again on purpose, change triggers or run terraform apply -replace=<this resource's address>.")
 	case d360.IsNotSent(err):
-		resp.Diagnostics.AddError("WhatsApp message not sent",
-			fmt.Sprintf("The send was cancelled or timed out before the request left (%v), so nothing was sent and nothing is stored; the next apply sends it.", err))
+		resp.Diagnostics.AddError(
+			"WhatsApp message not sent",
+			fmt.Sprintf(
+				"The send was cancelled or timed out before the request left (%v), so nothing was sent and nothing is stored; the next apply sends it.",
+				err,
+			),
+		)
 		return
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "WhatsApp message not sent", err)

@@ -70,12 +70,14 @@ func (d *mmLiteEligibilityDataSource) Schema(_ context.Context, _ datasource.Sch
 				Computed:            true,
 			},
 			"terms_status": schema.StringAttribute{
-				MarkdownDescription: "The business portfolio's MM Lite terms status from `owner_business_info`: `TERM_OF_SERVICE_SIGNED`, `REQUEST_SENT` or `NOT_STARTED`. Null when Meta does not say.",
-				Computed:            true,
+				MarkdownDescription: "The business portfolio's MM Lite terms status from `owner_business_info`: " +
+					"`TERM_OF_SERVICE_SIGNED`, `REQUEST_SENT` or `NOT_STARTED`. Null when Meta does not say.",
+				Computed: true,
 			},
 			"terms_signed_at": schema.StringAttribute{
-				MarkdownDescription: "When the terms were signed, as an RFC 3339 timestamp (Meta gives a date, read as midnight UTC). Null when not signed or not known.",
-				Computed:            true,
+				MarkdownDescription: "When the terms were signed, as an RFC 3339 timestamp (Meta gives a date, " +
+					"read as midnight UTC). Null when not signed or not known.",
+				Computed: true,
 			},
 			"can_send_message": schema.StringAttribute{
 				MarkdownDescription: "The number's health from 360dialog: `AVAILABLE`, `LIMITED` or `BLOCKED`.",

@@ -13,20 +13,6 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
-const (
-	eligibilityAddr = "data.d360_mm_lite_eligibility.this"
-	mockWABAID      = "102290129340398"
-	mockGraphPath   = "/v24.0/" + mockWABAID
-)
-
-func eligibilityConfig(wabaID string) string {
-	return fmt.Sprintf("data \"d360_mm_lite_eligibility\" \"this\" {\n  waba_id = %q\n}\n", wabaID)
-}
-
-func expectEligibility(key string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(eligibilityAddr, tfjsonpath.New(key), check)
-}
-
 func TestAccMMLiteEligibility_statuses(t *testing.T) {
 	cases := []struct {
 		status       string
@@ -102,7 +88,9 @@ func TestAccMMLiteEligibility_blocked(t *testing.T) {
 				expectEligibility("can_send_message", knownvalue.StringExact("BLOCKED")),
 				expectEligibility("ready", knownvalue.Bool(false)),
 				expectEligibility("reasons", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(
-					"the number is BLOCKED: PHONE_NUMBER 106540352242922: Business account has been locked (error 131031); Appeal the decision in Business Support Home")})),
+					"the number is BLOCKED: PHONE_NUMBER 106540352242922: Business account has been locked " +
+						"(error 131031); Appeal the decision in Business Support Home",
+				)})),
 			},
 		}},
 	})
@@ -117,11 +105,24 @@ func TestAccMMLiteEligibility_graphErrors(t *testing.T) {
 		expect []string
 	}{
 		{name: "invalid token", waba: mockWABAID, token: "expired-token",
-			expect: []string{"Could not read MM Lite onboarding status", "GET /v24.0/102290129340398: HTTP 401, code 190", "Invalid OAuth access token", "D360_GRAPH_API_TOKEN"}},
-		{name: "missing permission 10", waba: mockWABAID, fault: &mock360.Fault{Path: mockGraphPath, Status: 403, Code: 10, Message: "(#10) Application does not have permission for this action"},
-			expect: []string{"HTTP 403, code 10", "does not have permission", "whatsapp_business_management"}},
-		{name: "missing permission 200", waba: mockWABAID, fault: &mock360.Fault{Path: mockGraphPath, Status: 403, Code: 200, Message: "(#200) Requires business_management permission"},
-			expect: []string{"HTTP 403, code 200", "Requires business_management permission", "lacks permission"}},
+			expect: []string{
+				"Could not read MM Lite onboarding status",
+				"GET /v24.0/102290129340398: HTTP 401, code 190",
+				"Invalid OAuth access token",
+				"D360_GRAPH_API_TOKEN",
+			}},
+		{
+			name:   "missing permission 10",
+			waba:   mockWABAID,
+			fault:  &mock360.Fault{Path: mockGraphPath, Status: 403, Code: 10, Message: "(#10) Application does not have permission for this action"},
+			expect: []string{"HTTP 403, code 10", "does not have permission", "whatsapp_business_management"},
+		},
+		{
+			name:   "missing permission 200",
+			waba:   mockWABAID,
+			fault:  &mock360.Fault{Path: mockGraphPath, Status: 403, Code: 200, Message: "(#200) Requires business_management permission"},
+			expect: []string{"HTTP 403, code 200", "Requires business_management permission", "lacks permission"},
+		},
 		{name: "unknown WABA", waba: "999000111",
 			expect: []string{"HTTP 400, code 100/33", "Object with ID '999000111' does not exist", "Check waba_id"}},
 	}
@@ -214,8 +215,12 @@ resource "terraform_data" "campaign" {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:      config,
-				ExpectError: errorLike("Resource precondition failed", "MM Lite is not ready: the WABA is eligible but the MM Lite terms are not accepted", "Overview > Alerts"),
+				Config: config,
+				ExpectError: errorLike(
+					"Resource precondition failed",
+					"MM Lite is not ready: the WABA is eligible but the MM Lite terms are not accepted",
+					"Overview > Alerts",
+				),
 			},
 			{
 				PreConfig: func() { srv.Update(func(st *mock360.State) { st.OnboardingStatus = "ONBOARDED" }) },

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
@@ -60,13 +61,23 @@ func nullEmptySteps(t *testing.T, addr string, config func(string) string, perAp
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
-			{Config: providerConfig(ts) + config(first), Check: checkFunc(wantSends(perApply, srv))},
-			{Config: providerConfig(ts) + config(second), ConfigPlanChecks: empty, Check: checkFunc(wantSends(perApply, srv))},
-			{Config: providerConfig(ts) + config(first), ConfigPlanChecks: empty, Check: checkFunc(wantSends(perApply, srv))},
+			{Config: providerConfig(ts) + config(first), ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(perApply, srv))}},
 			{
-				Config:           providerConfig(ts) + config("  triggers = { run = \"2\" }"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)}},
-				Check:            checkFunc(wantSends(2*perApply, srv)),
+				Config:            providerConfig(ts) + config(second),
+				ConfigPlanChecks:  empty,
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(perApply, srv))},
+			},
+			{
+				Config:            providerConfig(ts) + config(first),
+				ConfigPlanChecks:  empty,
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(perApply, srv))},
+			},
+			{
+				Config: providerConfig(ts) + config("  triggers = { run = \"2\" }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(2*perApply, srv))},
 			},
 		},
 	})
@@ -97,7 +108,9 @@ func TestAccMarketingMessage_emptyNestedValues(t *testing.T) {
 			srv, ts := newMock(t, mock360.Options{})
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
-				Steps:                    []resource.TestStep{{Config: providerConfig(ts) + nullEmptyMessage("  "+field), ExpectError: errorLike("leave it out")}},
+				Steps: []resource.TestStep{
+					{Config: providerConfig(ts) + nullEmptyMessage("  "+field), ExpectError: errorLike("leave it out")},
+				},
 			})
 			if len(srv.Requests()) != 0 {
 				t.Fatalf("an invalid configuration reached the API: %d requests", len(srv.Requests()))

@@ -93,7 +93,14 @@ func previewOf(ctx context.Context, data *providerData, p *templateParamsModel, 
 // broadcastPreviews plans (or, at apply, fills) a broadcast's preview and
 // preview_by_recipient. It reads recipient_parameters, not the recipients,
 // so its cost does not grow with the number of recipients.
-func broadcastPreviews(ctx context.Context, data *providerData, m *templateParamsModel, own types.Map, atApply bool, diags *diag.Diagnostics) (types.String, types.Map) {
+func broadcastPreviews(
+	ctx context.Context,
+	data *providerData,
+	m *templateParamsModel,
+	own types.Map,
+	atApply bool,
+	diags *diag.Diagnostics,
+) (types.String, types.Map) {
 	shared := previewOf(ctx, data, m, nil, atApply, diags)
 	byRecipient := types.MapNull(types.StringType)
 	switch {

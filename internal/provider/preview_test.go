@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -10,8 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-
-	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
 // seasonalOfferPreview is what the recipient of seasonalOfferArgs reads:
@@ -34,23 +31,6 @@ const seasonalOfferArgs = `
   ]
   buttons = [{ index = 0, sub_type = "url", text = "ann" }]
 `
-
-// newShowcaseMock is a mock whose templates include mock360's showcase.
-func newShowcaseMock(t *testing.T) (*mock360.Server, *httptest.Server) {
-	t.Helper()
-	srv, ts := newMock(t, mock360.Options{})
-	srv.Update(func(st *mock360.State) { st.Templates = append(st.Templates, mock360.ShowcaseTemplates()...) })
-	return srv, ts
-}
-
-// deliveredTexts are the texts the mock says it delivered, in send order.
-func deliveredTexts(srv *mock360.Server) []string {
-	var out []string
-	for _, m := range srv.State().Messages {
-		out = append(out, m.Rendered)
-	}
-	return out
-}
 
 func TestAccMarketingMessage_preview(t *testing.T) {
 	srv, ts := newShowcaseMock(t)

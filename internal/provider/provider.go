@@ -64,7 +64,8 @@ func (p *d360Provider) Metadata(_ context.Context, _ provider.MetadataRequest, r
 
 func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages 360dialog's WhatsApp MM Lite (Marketing Messages API for WhatsApp) configuration and sends marketing template messages.",
+		MarkdownDescription: "Manages 360dialog's WhatsApp MM Lite " +
+			"(Marketing Messages API for WhatsApp) configuration and sends marketing template messages.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "The channel's 360dialog API key, sent in the `D360-API-KEY` header. " +
@@ -86,15 +87,20 @@ func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Sensitive: true,
 			},
 			"graph_api_url": schema.StringAttribute{
-				MarkdownDescription: "Root URL of Meta's Graph API, including the version. Default `" + d360.DefaultGraphURL + "`, or the `" + envGraphURL + "` environment variable. Same https rule as `base_url`.",
-				Optional:            true,
+				MarkdownDescription: "Root URL of Meta's Graph API, including the version. " +
+					"Default `" + d360.DefaultGraphURL + "`, or the `" + envGraphURL + "` environment variable. " +
+					"Same https rule as `base_url`.",
+				Optional: true,
 			},
 			"max_messages_per_second": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("Upper bound on messages per second for all sends of this provider instance together, shared by every resource. "+
-					"Default `%d`, the documented throughput of one number. Allowed 1 to 1000 (1000 needs 360dialog's Higher Throughput upgrade). "+
-					"Configurations with the same `base_url` and API key that one provider process serves share one pace, the lowest value any of them sets. "+
-					"Terraform itself usually starts a separate provider process for each provider configuration (alias), and those do not share: "+
-					"when several aliases send with the same key, split the number's throughput between them, e.g. `40` each.", d360.DefaultMaxMessagesPerSecond),
+				MarkdownDescription: fmt.Sprintf(
+					"Upper bound on messages per second for all sends of this provider instance together, shared by every resource. "+
+						"Default `%d`, the documented throughput of one number. Allowed 1 to 1000 (1000 needs 360dialog's Higher Throughput upgrade). "+
+						"Configurations with the same `base_url` and API key that one provider process serves share one pace, the lowest value any of them sets. "+
+						"Terraform itself usually starts a separate provider process for each provider configuration (alias), and those do not share: "+
+						"when several aliases send with the same key, split the number's throughput between them, e.g. `40` each.",
+					d360.DefaultMaxMessagesPerSecond,
+				),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 1000)},
 			},
@@ -105,8 +111,11 @@ func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Validators: []validator.String{durationValidator{}},
 			},
 			"max_retry_duration": schema.StringAttribute{
-				MarkdownDescription: "Time limit for one read (a plan-time template check, a refresh, a data source) with all its retries, as a Go duration such as `2m`. " +
-					"Default `" + d360.DefaultMaxRetryDuration.String() + "`. A server that hangs or keeps failing is given up on after this long, with an error that says how many attempts were made. " +
+				MarkdownDescription: "Time limit for one read (a plan-time template check, a refresh, " +
+					"a data source) with all its retries, as a Go duration such as `2m`. " +
+					"Default `" + d360.DefaultMaxRetryDuration.String() + "`. " +
+					"A server that hangs or keeps failing is given up on after this long, " +
+					"with an error that says how many attempts were made. " +
 					"Sends are not bounded by it: they never retry an unknown outcome, and their retries of throttled answers are bounded in number.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator{}},

@@ -2,14 +2,11 @@ package provider
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -17,75 +14,6 @@ import (
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
-
-// Distinctive secrets, so a leak is easy to find in logs.
-const (
-	testAPIKey     = "acc-test-key-7d1e0b"
-	testGraphToken = "acc-graph-token-3c9a44"
-)
-
-var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"d360": providerserver.NewProtocol6WithError(New("test")()),
-}
-
-// newMock starts an in-process d360-mock for one test.
-func newMock(t *testing.T, opts mock360.Options) (*mock360.Server, *httptest.Server) {
-	t.Helper()
-	if opts.APIKey == "" {
-		opts.APIKey = testAPIKey
-	}
-	if opts.GraphToken == "" {
-		opts.GraphToken = testGraphToken
-	}
-	srv := mock360.NewServer(opts)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		ts.Close()
-		srv.Close()
-	})
-	return srv, ts
-}
-
-// providerConfig points the provider at the mock with valid credentials.
-func providerConfig(ts *httptest.Server) string {
-	return fmt.Sprintf(`
-provider "d360" {
-  api_key         = %q
-  base_url        = %q
-  graph_api_token = %q
-  graph_api_url   = "%s/v24.0"
-}
-`, testAPIKey, ts.URL, testGraphToken, ts.URL)
-}
-
-// errorLike matches the fragments in order, whatever line wrapping Terraform
-// put between their words.
-func errorLike(fragments ...string) *regexp.Regexp {
-	parts := make([]string, len(fragments))
-	for i, f := range fragments {
-		words := strings.Fields(f)
-		for j, w := range words {
-			words[j] = regexp.QuoteMeta(w)
-		}
-		parts[i] = strings.Join(words, `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
-}
-
-// onlyGETs fails when the mock saw anything but reads: plans, refreshes and
-// data sources must never change anything.
-func onlyGETs(t *testing.T, srv *mock360.Server) {
-	t.Helper()
-	for _, r := range srv.Requests() {
-		if r.Method != "GET" {
-			t.Errorf("mock saw %s %s; only GET requests were expected", r.Method, r.Path)
-		}
-	}
-}
-
-const healthConfig = `
-data "d360_health_status" "this" {}
-`
 
 func TestAccProvider_missingAPIKey(t *testing.T) {
 	_, ts := newMock(t, mock360.Options{})
@@ -231,7 +159,13 @@ provider "d360" {
 	}
 	log := string(raw)
 	// The log must be the real thing: provider debug lines and CLI traces.
-	for _, want := range []string{"360dialog request", "path=/health_status", "path=/v24.0/" + mockWABAID, "path=/marketing_messages", "configured d360 provider"} {
+	for _, want := range []string{
+		"360dialog request",
+		"path=/health_status",
+		"path=/v24.0/" + mockWABAID,
+		"path=/marketing_messages",
+		"configured d360 provider",
+	} {
 		if !strings.Contains(log, want) {
 			t.Fatalf("trace log (%d bytes) lacks %q, so it cannot prove anything", len(raw), want)
 		}
@@ -242,5 +176,3 @@ provider "d360" {
 		}
 	}
 }
-
-func regexpMust(pattern string) *regexp.Regexp { return regexp.MustCompile(pattern) }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
@@ -22,7 +23,7 @@ func replaceWarningSteps(t *testing.T, srv *mock360.Server, before, after string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
-			{Config: before, Check: checkFunc(wantSends(sent, srv))},
+			{Config: before, ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(sent, srv))}},
 			{
 				PreConfig:          func() { _ = os.Truncate(logPath, 0) },
 				Config:             after,

@@ -5,44 +5,14 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 )
 
 // describable is what every schema attribute and block offers.
 type describable interface {
 	GetMarkdownDescription() string
 	GetDescription() string
-}
-
-// nested returns the attributes inside a nested attribute, if any.
-func nested(a any) map[string]any {
-	out := map[string]any{}
-	switch v := a.(type) {
-	case rschema.SingleNestedAttribute:
-		for k, x := range v.Attributes {
-			out[k] = x
-		}
-	case rschema.ListNestedAttribute:
-		for k, x := range v.NestedObject.Attributes {
-			out[k] = x
-		}
-	case rschema.MapNestedAttribute:
-		for k, x := range v.NestedObject.Attributes {
-			out[k] = x
-		}
-	case dsschema.ListNestedAttribute:
-		for k, x := range v.NestedObject.Attributes {
-			out[k] = x
-		}
-	case rschema.SingleNestedBlock:
-		for k, x := range v.Attributes {
-			out[k] = x
-		}
-	}
-	return out
 }
 
 func checkDescribed(t *testing.T, where string, attrs map[string]any) {

@@ -126,7 +126,10 @@ func (a *sendMarketingMessageAction) ModifyPlan(ctx context.Context, req action.
 // is the channel's webhook.
 func (a *sendMarketingMessageAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	if a.data == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The action was invoked before the provider was configured. Nothing was sent. This is a bug; please report it.")
+		resp.Diagnostics.AddError(
+			"Provider not configured",
+			"The action was invoked before the provider was configured. Nothing was sent. This is a bug; please report it.",
+		)
 		return
 	}
 	var m sendMarketingMessageModel

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
@@ -73,27 +74,28 @@ func TestAccSendMarketingMessageAction_trigger(t *testing.T) {
 			{
 				Config:           config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{sendCount{srv, 0}}},
-				Check: checkFunc(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(func() error {
 					if err := wantSends(1, srv)(); err != nil {
 						return err
 					}
 					// The resource's body, less message_send_ttl_seconds, which the action does not take.
 					want := `{"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678","type":"template",` +
 						`"template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[` +
-						`{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"currency","currency":{"fallback_value":"€20","code":"EUR","amount_1000":20000}}]},` +
+						`{"type":"body","parameters":[{"type":"text","text":"Ana"},` +
+						`{"type":"currency","currency":{"fallback_value":"€20","code":"EUR","amount_1000":20000}}]},` +
 						`{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"spring-2026"}]}]},` +
 						`"message_activity_sharing":true,"product_policy":"STRICT"}`
 					if got := sends(srv)[0]; got != want {
 						return fmt.Errorf("send body:\n got  %s\n want %s", got, want)
 					}
 					return nil
-				}),
+				})},
 			},
 			{
 				// Nothing changed: the trigger does not fire, nothing is sent.
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkFunc(wantSends(1, srv)),
+				Config:            config,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(1, srv))},
 			},
 		},
 	})

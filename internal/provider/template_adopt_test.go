@@ -47,10 +47,10 @@ func TestAccTemplate_adoptsAfterUnknownCreate(t *testing.T) {
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
+					mockCheck(wantTemplatePosts(srv, 1)),
 					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("id"), knownvalue.StringExact("summer_sale/en")),
 					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
 				},
-				Check: checkFunc(wantTemplatePosts(srv, 1)),
 			},
 		},
 	})

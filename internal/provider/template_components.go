@@ -64,19 +64,43 @@ func templateComponentsAttribute() schema.SingleNestedAttribute {
 				MarkdownDescription: "Optional header.",
 				Optional:            true,
 				Attributes: map[string]schema.Attribute{
-					"format":         schema.StringAttribute{MarkdownDescription: "`TEXT`, `IMAGE`, `VIDEO`, `DOCUMENT` or `LOCATION`.", Required: true, Validators: []validator.String{stringvalidator.OneOf("TEXT", "IMAGE", "VIDEO", "DOCUMENT", "LOCATION")}},
-					"text":           schema.StringAttribute{MarkdownDescription: "For `TEXT`: at most 60 characters and at most one variable (`{{1}}`).", Optional: true},
-					"example":        schema.StringAttribute{MarkdownDescription: "For a `TEXT` header with a variable: an example value for review.", Optional: true},
-					"example_handle": schema.StringAttribute{MarkdownDescription: "For media headers: an uploaded media handle as a review example.", Optional: true},
+					"format": schema.StringAttribute{
+						MarkdownDescription: "`TEXT`, `IMAGE`, `VIDEO`, `DOCUMENT` or `LOCATION`.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.OneOf("TEXT", "IMAGE", "VIDEO", "DOCUMENT", "LOCATION")},
+					},
+					"text": schema.StringAttribute{
+						MarkdownDescription: "For `TEXT`: at most 60 characters and at most one variable (`{{1}}`).",
+						Optional:            true,
+					},
+					"example": schema.StringAttribute{
+						MarkdownDescription: "For a `TEXT` header with a variable: an example value for review.",
+						Optional:            true,
+					},
+					"example_handle": schema.StringAttribute{
+						MarkdownDescription: "For media headers: an uploaded media handle as a review example.",
+						Optional:            true,
+					},
 				},
 			},
 			"body": schema.SingleNestedAttribute{
 				MarkdownDescription: "The body: at most 1,024 characters.",
 				Required:            true,
 				Attributes: map[string]schema.Attribute{
-					"text":           schema.StringAttribute{MarkdownDescription: "Body text with variables `{{1}}`..`{{n}}` (or `{{name}}` with `parameter_format = \"NAMED\"`).", Required: true},
-					"examples":       schema.ListAttribute{MarkdownDescription: "One example value per positional variable, in order.", Optional: true, ElementType: types.StringType},
-					"named_examples": schema.MapAttribute{MarkdownDescription: "One example value per named variable, keyed by name.", Optional: true, ElementType: types.StringType},
+					"text": schema.StringAttribute{
+						MarkdownDescription: "Body text with variables `{{1}}`..`{{n}}` (or `{{name}}` with `parameter_format = \"NAMED\"`).",
+						Required:            true,
+					},
+					"examples": schema.ListAttribute{
+						MarkdownDescription: "One example value per positional variable, in order.",
+						Optional:            true,
+						ElementType:         types.StringType,
+					},
+					"named_examples": schema.MapAttribute{
+						MarkdownDescription: "One example value per named variable, keyed by name.",
+						Optional:            true,
+						ElementType:         types.StringType,
+					},
 				},
 			},
 			"footer": schema.StringAttribute{MarkdownDescription: "Optional footer text, at most 60 characters, no variables.", Optional: true},
@@ -88,14 +112,21 @@ func templateComponentsAttribute() schema.SingleNestedAttribute {
 					// https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components
 					// so another type is sent as given, with a warning that it is not checked.
 					"type": schema.StringAttribute{MarkdownDescription: "`QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `COPY_CODE` or `FLOW` are checked at plan time. " +
-						"Other types Meta documents (such as `VOICE_CALL`) are sent as given, with a warning; for their extra fields use `components_json`.", Required: true},
-					"text":         schema.StringAttribute{MarkdownDescription: "The label, at most 25 characters. Not for `COPY_CODE`, whose label Meta fixes.", Optional: true},
+						"Other types Meta documents (such as `VOICE_CALL`) are sent as given, with a warning; " +
+						"for their extra fields use `components_json`.", Required: true},
+					"text": schema.StringAttribute{
+						MarkdownDescription: "The label, at most 25 characters. Not for `COPY_CODE`, whose label Meta fixes.",
+						Optional:            true,
+					},
 					"url":          schema.StringAttribute{MarkdownDescription: "For `URL`: the link, optionally ending in one variable `{{1}}`.", Optional: true},
 					"url_example":  schema.StringAttribute{MarkdownDescription: "For a `URL` with a variable: a full example URL.", Optional: true},
 					"phone_number": schema.StringAttribute{MarkdownDescription: "For `PHONE_NUMBER`: the number to call.", Optional: true},
 					"flow_id":      schema.StringAttribute{MarkdownDescription: "For `FLOW`: the flow's id.", Optional: true},
-					"code_example": schema.StringAttribute{MarkdownDescription: "For `COPY_CODE`: required, an example of the code the button copies, at most 15 characters, " +
-						"such as `SPRING25`. It is sent as the button's `example` string, as Meta's coupon-code and limited-time offer template pages show.", Optional: true},
+					"code_example": schema.StringAttribute{
+						MarkdownDescription: "For `COPY_CODE`: required, an example of the code the button copies, at most 15 characters, " +
+							"such as `SPRING25`. It is sent as the button's `example` string, as Meta's coupon-code and limited-time offer template pages show.",
+						Optional: true,
+					},
 				}},
 			},
 		},

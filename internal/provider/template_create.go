@@ -77,11 +77,19 @@ func (r *templateResource) adoptExisting(ctx context.Context, t *d360.Template, 
 		return nil, false
 	}
 	if !d360.SameTemplateContent(t, existing) {
-		diags.AddError("Template already exists with other content",
-			fmt.Sprintf("The template %q (%s) already exists on the channel, with a different category or content than this configuration, so it is not created again. "+
-				"To manage it with Terraform, import it, then make the configuration match it:\n\n  terraform import d360_template.<resource name> %s/%s\n\n"+
-				"(or an import block with id = %q). Otherwise give this template another name or language.",
-				t.Name, t.Language, t.Name, t.Language, t.Name+"/"+t.Language))
+		diags.AddError(
+			"Template already exists with other content",
+			fmt.Sprintf(
+				"The template %q (%s) already exists on the channel, with a different category or content than this configuration, so it is not created again. "+
+					"To manage it with Terraform, import it, then make the configuration match it:\n\n  terraform import d360_template.<resource name> %s/%s\n\n"+
+					"(or an import block with id = %q). Otherwise give this template another name or language.",
+				t.Name,
+				t.Language,
+				t.Name,
+				t.Language,
+				t.Name+"/"+t.Language,
+			),
+		)
 		return nil, true
 	}
 	diags.AddWarning("Existing template adopted",

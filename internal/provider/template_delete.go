@@ -82,17 +82,34 @@ func (r *templateResource) guardOtherLanguages(ctx context.Context, state *templ
 	}
 	list := strings.Join(others, ", ")
 	if allowed {
-		diags.AddWarning(verb+" this template deletes every language of its name",
-			fmt.Sprintf("360dialog deletes templates by name (%s), so deleting d360_template %q (%s) deletes %q in %s too, as allow_delete_other_languages permits.",
-				templateDeleteDocs, name, language, name, list))
+		diags.AddWarning(
+			verb+" this template deletes every language of its name",
+			fmt.Sprintf(
+				"360dialog deletes templates by name (%s), so deleting d360_template %q (%s) deletes %q in %s too, as allow_delete_other_languages permits.",
+				templateDeleteDocs,
+				name,
+				language,
+				name,
+				list,
+			),
+		)
 		return
 	}
-	diags.AddAttributeError(path.Root("language"), verb+" this template would delete its other languages",
-		fmt.Sprintf("360dialog deletes templates by name, every language at once (%s), so deleting d360_template %q (%s) would also delete %s on the channel, "+
-			"which this plan does not show. If it is approved, Meta then locks the name for 30 days.\n\n"+
-			"To keep the other languages, stop managing this one without deleting it: terraform state rm <address>, or a removed block with "+
-			"lifecycle { destroy = false }. To delete every language (for example when destroying all of them), set allow_delete_other_languages = true "+
-			"on each d360_template of this name and apply, then destroy.", templateDeleteDocs, name, language, list))
+	diags.AddAttributeError(
+		path.Root("language"),
+		verb+" this template would delete its other languages",
+		fmt.Sprintf(
+			"360dialog deletes templates by name, every language at once (%s), so deleting d360_template %q (%s) would also delete %s on the channel, "+
+				"which this plan does not show. If it is approved, Meta then locks the name for 30 days.\n\n"+
+				"To keep the other languages, stop managing this one without deleting it: terraform state rm <address>, or a removed block with "+
+				"lifecycle { destroy = false }. To delete every language (for example when destroying all of them), set allow_delete_other_languages = true "+
+				"on each d360_template of this name and apply, then destroy.",
+			templateDeleteDocs,
+			name,
+			language,
+			list,
+		),
+	)
 }
 
 // Delete removes the template: every language of the name, which is all the

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
@@ -79,7 +80,7 @@ func TestAccTemplate_destroyOneLanguageKeepsSiblings(t *testing.T) {
 				// so the English one is gone too and the next plan creates it.
 				Config:             providerConfig(ts) + languageTemplate("en", true),
 				ExpectNonEmptyPlan: true,
-				Check:              checkFunc(func() error { want(); return nil }),
+				ConfigStateChecks:  []statecheck.StateCheck{mockCheck(func() error { want(); return nil })},
 			},
 		},
 	})

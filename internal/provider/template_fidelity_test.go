@@ -9,21 +9,10 @@ import (
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
-
-func fidelityTemplate(category, components, extra string) string {
-	return fmt.Sprintf(`
-resource "d360_template" "f" {
-  name       = "fidelity_check"
-  language   = "en"
-  category   = %q
-  %s
-  %s
-}
-`, category, components, extra)
-}
 
 // createBodyContains applies config and checks the one template POST.
 func createBodyContains(t *testing.T, config string, want ...string) {
@@ -33,7 +22,7 @@ func createBodyContains(t *testing.T, config string, want ...string) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(ts) + config,
-			Check: checkFunc(func() error {
+			ConfigStateChecks: []statecheck.StateCheck{mockCheck(func() error {
 				posts := srv.RequestsTo("POST", "/v1/configs/templates")
 				if len(posts) != 1 {
 					return fmt.Errorf("want one template POST, got %d", len(posts))
@@ -44,22 +33,9 @@ func createBodyContains(t *testing.T, config string, want ...string) {
 					}
 				}
 				return nil
-			}),
+			})},
 		}},
 	})
-}
-
-// planFails expects a plan-time error and no request at all to the API.
-func planFails(t *testing.T, config string, expect ...string) {
-	t.Helper()
-	srv, ts := newMock(t, mock360.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps:                    []resource.TestStep{{Config: providerConfig(ts) + config, ExpectError: errorLike(expect...)}},
-	})
-	if n := len(srv.Requests()); n != 0 {
-		t.Fatalf("a refused template reached the API: %d requests", n)
-	}
 }
 
 const couponBody = `body = { text = "Use code {{1}} for 25% off", examples = ["SPRING25"] }`

@@ -41,7 +41,9 @@ func (r *templateListResource) ListResourceConfigSchema(_ context.Context, _ lis
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Finds the channel's message templates for `terraform query`, each with its identity (`name`, `language`) " +
 			"and, with `include_resource = true`, the whole `d360_template`, so that `terraform query -generate-config-out=FILE` writes " +
-			"resource and import blocks that plan with no change. Every filter is optional; without any, every template is listed. Read only: one paged `GET /v1/configs/templates`.",
+			"resource and import blocks that plan with no change. " +
+			"Every filter is optional; without any, every template is listed. " +
+			"Read only: one paged `GET /v1/configs/templates`.",
 		Attributes: map[string]listschema.Attribute{
 			"name_prefix": listschema.StringAttribute{
 				MarkdownDescription: "Only templates whose name starts with this, such as `spring_` (case-sensitive, as template names are lower case).",

@@ -96,7 +96,10 @@ list "d360_template" "none" {
 							{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact("spring_sale/en")},
 							{Path: tfjsonpath.New("category"), KnownValue: knownvalue.StringExact("MARKETING")},
 							{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("APPROVED")},
-							{Path: tfjsonpath.New("components").AtMapKey("body").AtMapKey("text"), KnownValue: knownvalue.StringExact("Hi {{1}}, {{2}} off everything until Sunday.")},
+							{
+								Path:       tfjsonpath.New("components").AtMapKey("body").AtMapKey("text"),
+								KnownValue: knownvalue.StringExact("Hi {{1}}, {{2}} off everything until Sunday."),
+							},
 							{Path: tfjsonpath.New("components").AtMapKey("footer"), KnownValue: knownvalue.StringExact("Reply STOP to opt out")},
 						}),
 					querycheck.ExpectLength("d360_template.paused", 1),

@@ -93,10 +93,11 @@ func templateParamAttributes() map[string]schema.Attribute {
 	sibling := func(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
 	return map[string]schema.Attribute{
 		"template_name": schema.StringAttribute{
-			MarkdownDescription: "Name of an APPROVED template of category MARKETING on this channel. Checked at plan time unless the provider sets `validate_templates = false`.",
-			Required:            true,
-			PlanModifiers:       replaceString,
-			Validators:          []validator.String{stringvalidator.LengthBetween(1, 512)},
+			MarkdownDescription: "Name of an APPROVED template of category MARKETING on this channel. " +
+				"Checked at plan time unless the provider sets `validate_templates = false`.",
+			Required:      true,
+			PlanModifiers: replaceString,
+			Validators:    []validator.String{stringvalidator.LengthBetween(1, 512)},
 		},
 		"language_code": schema.StringAttribute{
 			MarkdownDescription: "Language of the template translation to send, as in WhatsApp Manager: `en`, `en_US`, `de`...",
@@ -122,22 +123,51 @@ func templateParamAttributes() map[string]schema.Attribute {
 					Required:            true,
 					Validators:          []validator.String{stringvalidator.OneOf("text", "image", "video", "document", "location")},
 				},
-				"text":           schema.StringAttribute{MarkdownDescription: "For `text`: the value of the header's `{{1}}` (at most 60 characters in all).", Optional: true, Validators: []validator.String{stringvalidator.LengthBetween(1, 60)}},
-				"parameter_name": schema.StringAttribute{MarkdownDescription: "For `text` in templates with NAMED parameters: the variable's name.", Optional: true, Validators: []validator.String{notEmpty{}}},
-				"link":           schema.StringAttribute{MarkdownDescription: "For `image`, `video`, `document`: a public https URL of the media. Exactly one of `link` and `media_id`.", Optional: true, Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://`), "must be an http(s) URL")}},
-				"media_id":       schema.StringAttribute{MarkdownDescription: "For `image`, `video`, `document`: the id of media uploaded to WhatsApp. Exactly one of `link` and `media_id`.", Optional: true, Validators: []validator.String{notEmpty{}}},
-				"filename":       schema.StringAttribute{MarkdownDescription: "For `document`: the file name shown to the recipient.", Optional: true, Validators: []validator.String{notEmpty{}}},
-				"latitude":       schema.Float64Attribute{MarkdownDescription: "For `location`: latitude in degrees.", Optional: true},
-				"longitude":      schema.Float64Attribute{MarkdownDescription: "For `location`: longitude in degrees.", Optional: true},
-				"name":           schema.StringAttribute{MarkdownDescription: "For `location`: the place's name.", Optional: true, Validators: []validator.String{notEmpty{}}},
-				"address":        schema.StringAttribute{MarkdownDescription: "For `location`: the place's address.", Optional: true, Validators: []validator.String{notEmpty{}}},
+				"text": schema.StringAttribute{
+					MarkdownDescription: "For `text`: the value of the header's `{{1}}` (at most 60 characters in all).",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.LengthBetween(1, 60)},
+				},
+				"parameter_name": schema.StringAttribute{
+					MarkdownDescription: "For `text` in templates with NAMED parameters: the variable's name.",
+					Optional:            true,
+					Validators:          []validator.String{notEmpty{}},
+				},
+				"link": schema.StringAttribute{
+					MarkdownDescription: "For `image`, `video`, `document`: a public https URL of the media. Exactly one of `link` and `media_id`.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://`), "must be an http(s) URL")},
+				},
+				"media_id": schema.StringAttribute{
+					MarkdownDescription: "For `image`, `video`, `document`: the id of media uploaded to WhatsApp. Exactly one of `link` and `media_id`.",
+					Optional:            true,
+					Validators:          []validator.String{notEmpty{}},
+				},
+				"filename": schema.StringAttribute{
+					MarkdownDescription: "For `document`: the file name shown to the recipient.",
+					Optional:            true,
+					Validators:          []validator.String{notEmpty{}},
+				},
+				"latitude":  schema.Float64Attribute{MarkdownDescription: "For `location`: latitude in degrees.", Optional: true},
+				"longitude": schema.Float64Attribute{MarkdownDescription: "For `location`: longitude in degrees.", Optional: true},
+				"name": schema.StringAttribute{
+					MarkdownDescription: "For `location`: the place's name.",
+					Optional:            true,
+					Validators:          []validator.String{notEmpty{}},
+				},
+				"address": schema.StringAttribute{
+					MarkdownDescription: "For `location`: the place's address.",
+					Optional:            true,
+					Validators:          []validator.String{notEmpty{}},
+				},
 			},
 		},
 		"body_parameters": schema.ListNestedAttribute{
-			MarkdownDescription: "Values for the body's variables, in order: one per `{{n}}`. Each sets exactly one of `text`, `currency` or `date_time`. Absent and `[]` are the same.",
-			Optional:            true,
-			Computed:            true,
-			PlanModifiers:       replaceListUnlessEmpty(),
+			MarkdownDescription: "Values for the body's variables, in order: one per `{{n}}`. " +
+				"Each sets exactly one of `text`, `currency` or `date_time`. Absent and `[]` are the same.",
+			Optional:      true,
+			Computed:      true,
+			PlanModifiers: replaceListUnlessEmpty(),
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"text": schema.StringAttribute{
 					MarkdownDescription: "A text value.",
@@ -148,9 +178,18 @@ func templateParamAttributes() map[string]schema.Attribute {
 					MarkdownDescription: "A currency value, localised by WhatsApp.",
 					Optional:            true,
 					Attributes: map[string]schema.Attribute{
-						"code":           schema.StringAttribute{MarkdownDescription: "ISO 4217 code, such as `EUR`.", Required: true, Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Z]{3}$`), "must be a three-letter ISO 4217 code such as EUR")}},
-						"amount_1000":    schema.Int64Attribute{MarkdownDescription: "The amount times 1000: `12990` is 12.99.", Required: true},
-						"fallback_value": schema.StringAttribute{MarkdownDescription: "The text shown where localisation is not possible, such as `€12.99`.", Required: true},
+						"code": schema.StringAttribute{
+							MarkdownDescription: "ISO 4217 code, such as `EUR`.",
+							Required:            true,
+							Validators: []validator.String{
+								stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Z]{3}$`), "must be a three-letter ISO 4217 code such as EUR"),
+							},
+						},
+						"amount_1000": schema.Int64Attribute{MarkdownDescription: "The amount times 1000: `12990` is 12.99.", Required: true},
+						"fallback_value": schema.StringAttribute{
+							MarkdownDescription: "The text shown where localisation is not possible, such as `€12.99`.",
+							Required:            true,
+						},
 					},
 				},
 				"date_time": schema.StringAttribute{
@@ -165,19 +204,48 @@ func templateParamAttributes() map[string]schema.Attribute {
 			}},
 		},
 		"buttons": schema.ListNestedAttribute{
-			MarkdownDescription: "Parameters of buttons that need one: a URL button with a variable, a quick reply payload, a copy-code coupon, a flow. Absent and `[]` are the same.",
-			Optional:            true,
-			Computed:            true,
-			PlanModifiers:       replaceListUnlessEmpty(),
+			MarkdownDescription: "Parameters of buttons that need one: a URL button with a variable, " +
+				"a quick reply payload, a copy-code coupon, a flow. Absent and `[]` are the same.",
+			Optional:      true,
+			Computed:      true,
+			PlanModifiers: replaceListUnlessEmpty(),
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"index":    schema.Int64Attribute{MarkdownDescription: "Position of the button in the template, from 0.", Required: true, Validators: []validator.Int64{int64validator.Between(0, 9)}},
-				"sub_type": schema.StringAttribute{MarkdownDescription: "`url`, `quick_reply`, `copy_code` or `flow`; must match the template's button type.", Required: true, Validators: []validator.String{stringvalidator.OneOf("url", "quick_reply", "copy_code", "flow")}},
-				"text":     schema.StringAttribute{MarkdownDescription: "For `url`: the value appended to the button's URL in place of `{{1}}`.", Optional: true, Validators: []validator.String{notEmpty{}}},
-				"payload":  schema.StringAttribute{MarkdownDescription: "For `quick_reply`: the payload your webhook receives when it is tapped.", Optional: true, Validators: []validator.String{notEmpty{}}},
-				"coupon_code": schema.StringAttribute{MarkdownDescription: "For `copy_code`: the code copied when it is tapped, at most 15 characters.", Optional: true,
-					Validators: []validator.String{stringvalidator.LengthBetween(1, 15)}},
-				"flow_token":       schema.StringAttribute{MarkdownDescription: "For `flow`: a token your flow endpoint receives. Default `unused` on WhatsApp's side.", Optional: true, Validators: []validator.String{notEmpty{}}},
-				"flow_action_data": schema.MapAttribute{MarkdownDescription: "For `flow`: data passed to the flow's first screen.", Optional: true, ElementType: types.StringType, Validators: []validator.Map{notEmpty{}}},
+				"index": schema.Int64Attribute{
+					MarkdownDescription: "Position of the button in the template, from 0.",
+					Required:            true,
+					Validators:          []validator.Int64{int64validator.Between(0, 9)},
+				},
+				"sub_type": schema.StringAttribute{
+					MarkdownDescription: "`url`, `quick_reply`, `copy_code` or `flow`; must match the template's button type.",
+					Required:            true,
+					Validators:          []validator.String{stringvalidator.OneOf("url", "quick_reply", "copy_code", "flow")},
+				},
+				"text": schema.StringAttribute{
+					MarkdownDescription: "For `url`: the value appended to the button's URL in place of `{{1}}`.",
+					Optional:            true,
+					Validators:          []validator.String{notEmpty{}},
+				},
+				"payload": schema.StringAttribute{
+					MarkdownDescription: "For `quick_reply`: the payload your webhook receives when it is tapped.",
+					Optional:            true,
+					Validators:          []validator.String{notEmpty{}},
+				},
+				"coupon_code": schema.StringAttribute{
+					MarkdownDescription: "For `copy_code`: the code copied when it is tapped, at most 15 characters.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.LengthBetween(1, 15)},
+				},
+				"flow_token": schema.StringAttribute{
+					MarkdownDescription: "For `flow`: a token your flow endpoint receives. Default `unused` on WhatsApp's side.",
+					Optional:            true,
+					Validators:          []validator.String{notEmpty{}},
+				},
+				"flow_action_data": schema.MapAttribute{
+					MarkdownDescription: "For `flow`: data passed to the flow's first screen.",
+					Optional:            true,
+					ElementType:         types.StringType,
+					Validators:          []validator.Map{notEmpty{}},
+				},
 			}},
 		},
 		"limited_time_offer": schema.SingleNestedAttribute{
@@ -185,11 +253,16 @@ func templateParamAttributes() map[string]schema.Attribute {
 			Optional:            true,
 			PlanModifiers:       []planmodifier.Object{objectplanmodifier.RequiresReplace()},
 			Attributes: map[string]schema.Attribute{
-				"expiration_time_ms": schema.Int64Attribute{MarkdownDescription: "Expiry as Unix time in milliseconds.", Required: true, Validators: []validator.Int64{int64validator.AtLeast(1)}},
+				"expiration_time_ms": schema.Int64Attribute{
+					MarkdownDescription: "Expiry as Unix time in milliseconds.",
+					Required:            true,
+					Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				},
 			},
 		},
 		"components_json": schema.StringAttribute{
-			MarkdownDescription: "The template's `components` array as raw JSON, for component kinds the typed fields do not cover (carousels, catalogs...). " +
+			MarkdownDescription: "The template's `components` array as raw JSON, " +
+				"for component kinds the typed fields do not cover (carousels, catalogs...). " +
 				"Cannot be combined with `header`, `body_parameters`, `buttons` or `limited_time_offer`. Whitespace and key order do not cause a diff. " +
 				"Parameter counts are only checked at plan time when it parses as ordinary components.",
 			CustomType: jsontypes.NormalizedType{},
@@ -199,26 +272,38 @@ func templateParamAttributes() map[string]schema.Attribute {
 			Validators:    []validator.String{stringvalidator.ConflictsWith(typedComponentPaths...), jsonArrayValidator{}},
 		},
 		"message_activity_sharing": schema.BoolAttribute{
-			MarkdownDescription: "Share this message's activity (reads, clicks) with Meta for optimisation, which also produces click webhooks. Unset uses the WABA's setting.",
-			Optional:            true,
-			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			MarkdownDescription: "Share this message's activity (reads, clicks) with Meta for optimisation, " +
+				"which also produces click webhooks. Unset uses the WABA's setting.",
+			Optional:      true,
+			PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
 		},
 		"product_policy": schema.StringAttribute{
-			MarkdownDescription: "`CLOUD_API_FALLBACK` (Meta's default: when the WABA is not onboarded to MM Lite, the message goes through the Cloud API instead) " +
+			MarkdownDescription: "`CLOUD_API_FALLBACK` (Meta's default: when the WABA is not onboarded to MM Lite, " +
+				"the message goes through the Cloud API instead) " +
 				"or `STRICT` (never fall back: the send fails when MM Lite cannot take it).",
 			Optional:      true,
 			PlanModifiers: replaceString,
 			Validators:    []validator.String{stringvalidator.OneOf("CLOUD_API_FALLBACK", "STRICT")},
 		},
 		"message_send_ttl_seconds": schema.Int64Attribute{
-			MarkdownDescription: fmt.Sprintf("**Deprecated: set `message_send_ttl_seconds` on the `d360_template` instead.** "+
-				"Sent as `message_send_ttl_seconds` in the send body, %d (12 hours) to %d (30 days). What the sources say: Meta defines the TTL on the template "+
-				"(\"include the message_send_ttl_seconds property in the POST /<PHONE_NUMBER_ID>/message_templates call\", "+
-				"https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live), and Meta's Marketing Messages send reference "+
-				"(https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/whatsapp-business-phone-number/marketing-messages-api-for-whatsapp) has no such field. "+
-				"360dialog says to \"include and set the value of message_send_ttl_seconds in the payload of your Marketing Message Template\" "+
-				"(https://docs.360dialog.com/partner/mm-lite-beta-program/sending-messages), which may mean either. No source confirms that a per-send value is honoured.", ttlMin, ttlMax),
-			DeprecationMessage: "Meta documents the time-to-live on the template, not on the send: set message_send_ttl_seconds on the d360_template resource instead. " +
+			MarkdownDescription: fmt.Sprintf(
+				"**Deprecated: set `message_send_ttl_seconds` on the `d360_template` instead.** "+
+					"Sent as `message_send_ttl_seconds` in the send body, %d (12 hours) to %d (30 days). "+
+					"What the sources say: Meta defines the TTL on the template "+
+					"(\"include the message_send_ttl_seconds property in the POST /<PHONE_NUMBER_ID>/message_templates call\", "+
+					"https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live), "+
+					"and Meta's Marketing Messages send reference "+
+					"(https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/"+
+					"whatsapp-business-phone-number/marketing-messages-api-for-whatsapp) "+
+					"has no such field. "+
+					"360dialog says to \"include and set the value of message_send_ttl_seconds "+
+					"in the payload of your Marketing Message Template\" "+
+					"(https://docs.360dialog.com/partner/mm-lite-beta-program/sending-messages), which may mean either. "+
+					"No source confirms that a per-send value is honoured.",
+				ttlMin, ttlMax,
+			),
+			DeprecationMessage: "Meta documents the time-to-live on the template, not on the send: " +
+				"set message_send_ttl_seconds on the d360_template resource instead. " +
 				"The per-send value is still sent, but no source confirms it is honoured, and it will be removed in a future major version.",
 			Optional:      true,
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},

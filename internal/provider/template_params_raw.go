@@ -77,7 +77,15 @@ func templateParamsFromRaw(ctx context.Context, raw map[string]tftypes.Value) (t
 		errs = append(errs, err)
 		return v
 	}
-	m.TemplateName, m.LanguageCode, m.LanguagePolicy, m.ProductPolicy = str("template_name"), str("language_code"), str("language_policy"), str("product_policy")
+	m.TemplateName, m.LanguageCode, m.LanguagePolicy, m.ProductPolicy = str(
+		"template_name",
+	), str(
+		"language_code",
+	), str(
+		"language_policy",
+	), str(
+		"product_policy",
+	)
 	m.Header, m.LimitedTimeOffer = obj("header"), obj("limited_time_offer")
 	m.BodyParameters, m.Buttons = list("body_parameters"), list("buttons")
 	var err error

@@ -97,7 +97,12 @@ func validateButton(p path.Path, b buttonModel) diag.Diagnostics {
 	}
 	others := map[string]bool{"text": !b.Text.IsNull(), "payload": !b.Payload.IsNull(), "coupon_code": !b.CouponCode.IsNull(),
 		"flow_token": !b.FlowToken.IsNull(), "flow_action_data": !b.FlowActionData.IsNull()}
-	ownField := map[string][]string{"url": {"text"}, "quick_reply": {"payload"}, "copy_code": {"coupon_code"}, "flow": {"flow_token", "flow_action_data"}}
+	ownField := map[string][]string{
+		"url":         {"text"},
+		"quick_reply": {"payload"},
+		"copy_code":   {"coupon_code"},
+		"flow":        {"flow_token", "flow_action_data"},
+	}
 	for _, field := range []string{"text", "payload", "coupon_code", "flow_token", "flow_action_data"} {
 		if !others[field] {
 			continue

@@ -36,16 +36,20 @@ var maxPriceAttrTypes = map[string]attr.Type{"bid_amount": types.Int64Type, "bid
 // templateMaxPriceAttribute is the `max_price` argument.
 func templateMaxPriceAttribute() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
-		MarkdownDescription: "The most you pay for one delivery of this MARKETING template on the Marketing Messages API (Meta's max price, open beta since 1 October 2026; " +
-			"[Meta](" + maxPriceMetaURL + "), [360dialog](" + maxPrice360URL + ")). Meta charges this amount or less per delivery; without it the published rate applies. " +
+		MarkdownDescription: "The most you pay for one delivery of this MARKETING template on the Marketing Messages " +
+			"API (Meta's max price, open beta since 1 October 2026; " +
+			"[Meta](" + maxPriceMetaURL + "), [360dialog](" + maxPrice360URL + ")). " +
+			"Meta charges this amount or less per delivery; without it the published rate applies. " +
 			"Sent as the template's `optimization_spec`. Only for `category = \"MARKETING\"`. Changing it replaces the template. " +
 			"Example: to pay at most USD 0.025 per delivery on a USD account, `bid_amount = 2500` (0.025 × 100 cents × 1,000 deliveries).",
 		Optional:      true,
 		PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplace()},
 		Attributes: map[string]schema.Attribute{
 			"bid_amount": schema.Int64Attribute{
-				MarkdownDescription: "The max price per **1,000 deliveries**, as a whole number in the smallest unit of the WhatsApp Business Account's currency " +
-					"(cents for USD, paise for INR). Per delivery that is `bid_amount / 1000` of that unit: `87000` on an INR account caps a delivery at ₹0.87. At least 1.",
+				MarkdownDescription: "The max price per **1,000 deliveries**, " +
+					"as a whole number in the smallest unit of the WhatsApp Business Account's currency " +
+					"(cents for USD, paise for INR). Per delivery that is `bid_amount / 1000` of that unit: " +
+					"`87000` on an INR account caps a delivery at ₹0.87. At least 1.",
 				Required:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},

@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
@@ -34,10 +37,12 @@ func TestAccTemplateMaxPrice_create(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("d360_template.capped", "max_price.bid_amount", "87000"),
-					resource.TestCheckResourceAttr("d360_template.capped", "max_price.bid_strategy", "SOME_STRATEGY"),
-					checkFunc(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("d360_template.capped",
+						tfjsonpath.New("max_price").AtMapKey("bid_amount"), knownvalue.Int64Exact(87000)),
+					statecheck.ExpectKnownValue("d360_template.capped",
+						tfjsonpath.New("max_price").AtMapKey("bid_strategy"), knownvalue.StringExact("SOME_STRATEGY")),
+					mockCheck(func() error {
 						posts := srv.RequestsTo("POST", "/v1/configs/templates")
 						if len(posts) != 1 {
 							return fmt.Errorf("want one template POST, got %d", len(posts))
@@ -54,7 +59,7 @@ func TestAccTemplateMaxPrice_create(t *testing.T) {
 						}
 						return nil
 					}),
-				),
+				},
 			},
 			{
 				ResourceName:      "d360_template.capped",
@@ -75,14 +80,14 @@ func TestAccTemplateMaxPrice_absent(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(ts) + fidelityTemplate("MARKETING", `components = { body = { text = "Hello" } }`, ""),
-			Check: checkFunc(func() error {
+			ConfigStateChecks: []statecheck.StateCheck{mockCheck(func() error {
 				var body map[string]json.RawMessage
 				_ = json.Unmarshal(srv.RequestsTo("POST", "/v1/configs/templates")[0].Body, &body)
 				if _, ok := body["optimization_spec"]; ok {
 					return fmt.Errorf("optimization_spec sent without max_price")
 				}
 				return nil
-			}),
+			})},
 		}},
 	})
 }

@@ -208,7 +208,8 @@ func (r *templateResource) ImportState(ctx context.Context, req resource.ImportS
 
 const templateTTLURL = "https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live"
 
-var templateTTLDescription = "How long WhatsApp tries to deliver a message sent with this template, in seconds, by Meta's time-to-live table (" + templateTTLURL + "): " +
+var templateTTLDescription = "How long WhatsApp tries to deliver a message sent with this template, in seconds, " +
+	"by Meta's time-to-live table (" + templateTTLURL + "): " +
 	"`MARKETING` 43200 to 2592000 (12 hours to 30 days, the default; honoured only on the Marketing Messages API), " +
 	"`UTILITY` 30 to 43200, `AUTHENTICATION` 30 to 900. `-1` (30 days) is accepted for `UTILITY` and `AUTHENTICATION` only. " +
 	"This is the documented place for a TTL; prefer it to the deprecated per-send `message_send_ttl_seconds`."
@@ -226,8 +227,16 @@ func validateTemplateExtras(m *templateModel, t *d360.Template, diags *diag.Diag
 		for _, c := range t.Components {
 			for i, b := range c.Buttons {
 				if !slices.Contains(d360.TypedButtonTypes, strings.ToUpper(b.Type)) {
-					diags.AddAttributeWarning(path.Root("components").AtName("buttons").AtListIndex(i).AtName("type"), "Button type not checked",
-						fmt.Sprintf("Button %d has type %q, which this provider sends as given without plan-time checks. If Meta needs fields for it that the typed buttons lack, use components_json.", i, b.Type))
+					diags.AddAttributeWarning(
+						path.Root("components").AtName("buttons").AtListIndex(i).AtName("type"),
+						"Button type not checked",
+						fmt.Sprintf(
+							"Button %d has type %q, which this provider sends as given without plan-time checks. "+
+								"If Meta needs fields for it that the typed buttons lack, use components_json.",
+							i,
+							b.Type,
+						),
+					)
 				}
 			}
 		}

@@ -77,8 +77,10 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A WhatsApp message template, submitted for Meta's review through `/v1/configs/templates`. " +
 			"There is no documented edit, so any change to its content replaces it. Meta locks an approved template's name for 30 days after it is deleted, " +
-			"so a plan that would replace an approved template fails unless `allow_name_reuse_after_delete` is set: version the name instead (`spring_sale_v2`). " +
-			"360dialog deletes by name, every language at once, so a plan that would destroy or replace one language while others exist fails unless `allow_delete_other_languages` is set.",
+			"so a plan that would replace an approved template fails unless `allow_name_reuse_after_delete` is set: " +
+			"version the name instead (`spring_sale_v2`). " +
+			"360dialog deletes by name, every language at once, so a plan that would destroy or replace one language " +
+			"while others exist fails unless `allow_delete_other_languages` is set.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`name/language`, the import id.",
@@ -89,7 +91,12 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Template name: lower-case letters, digits and underscores, at most 512 characters.",
 				Required:            true,
 				PlanModifiers:       replaceStr,
-				Validators:          []validator.String{stringvalidator.RegexMatches(d360.TemplateNamePattern, "must be lower-case letters, digits and underscores, 1 to 512 characters, such as spring_sale_v2")},
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(
+						d360.TemplateNamePattern,
+						"must be lower-case letters, digits and underscores, 1 to 512 characters, such as spring_sale_v2",
+					),
+				},
 			},
 			"language": schema.StringAttribute{
 				MarkdownDescription: "Language code, such as `en` or `en_US`.",
@@ -105,10 +112,11 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"components": templateComponentsAttribute(),
 			"components_json": schema.StringAttribute{
-				MarkdownDescription: "The components as raw JSON in the API's shape, for what `components` does not cover. Whitespace and key order do not cause a diff.",
-				CustomType:          jsontypes.NormalizedType{},
-				Optional:            true,
-				PlanModifiers:       []planmodifier.String{keepEquivalentJSON{}, stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "The components as raw JSON in the API's shape, " +
+					"for what `components` does not cover. Whitespace and key order do not cause a diff.",
+				CustomType:    jsontypes.NormalizedType{},
+				Optional:      true,
+				PlanModifiers: []planmodifier.String{keepEquivalentJSON{}, stringplanmodifier.RequiresReplace()},
 			},
 			"parameter_format": schema.StringAttribute{
 				MarkdownDescription: "`POSITIONAL` (`{{1}}`, the default) or `NAMED` (`{{first_name}}`).",
@@ -130,22 +138,27 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"max_price": templateMaxPriceAttribute(),
 			"wait_for_approval": schema.BoolAttribute{
-				MarkdownDescription: "Wait after submitting until Meta approves or rejects the template (within the create timeout); a rejection fails the apply with the reason. " +
+				MarkdownDescription: "Wait after submitting until Meta approves or rejects the template " +
+					"(within the create timeout); a rejection fails the apply with the reason. " +
 					"Set it when sends in the same apply use the template.",
 				Optional: true,
 			},
 			"allow_name_reuse_after_delete": schema.BoolAttribute{
-				MarkdownDescription: "Allow a plan to replace an APPROVED template under the same name, although Meta locks the name for 30 days after a delete and the new create will likely fail. Default `false`.",
-				Optional:            true,
+				MarkdownDescription: "Allow a plan to replace an APPROVED template under the same name, " +
+					"although Meta locks the name for 30 days after a delete and the new create will likely fail. " +
+					"Default `false`.",
+				Optional: true,
 			},
 			"allow_delete_other_languages": schema.BoolAttribute{
 				MarkdownDescription: "360dialog deletes a template by name, every language at once, so destroying or replacing this template also deletes " +
-					"the other languages of its name. Without this, such a plan fails and names them; set it (and apply) to allow it, for example before destroying all languages. Default `false`.",
+					"the other languages of its name. Without this, such a plan fails and names them; set it " +
+					"(and apply) to allow it, for example before destroying all languages. Default `false`.",
 				Optional: true,
 			},
 			"approved_name": schema.StringAttribute{
 				MarkdownDescription: "The name once the template is APPROVED, null before. Unknown until the create is applied, so a send that uses " +
-					"`template_name = d360_template.x.approved_name` in the same configuration waits for the approval, and its plan-time template check runs only then.",
+					"`template_name = d360_template.x.approved_name` in the same configuration waits for the " +
+					"approval, and its plan-time template check runs only then.",
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -155,7 +168,10 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"namespace":       computed("The template namespace."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeoutsBlock(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for approval with `wait_for_approval`. Default `30m`."}),
+			"timeouts": timeoutsBlock(
+				ctx,
+				timeouts.Opts{Create: true, CreateDescription: "How long to wait for approval with `wait_for_approval`. Default `30m`."},
+			),
 		},
 	}
 }

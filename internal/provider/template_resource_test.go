@@ -15,37 +15,6 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
-const templateAddr = "d360_template.summer"
-
-func summerTemplate(body string) string {
-	return fmt.Sprintf(`
-resource "d360_template" "summer" {
-  name     = "summer_sale"
-  language = "en"
-  category = "MARKETING"
-  components = {
-    header = { format = "TEXT", text = "Summer sale" }
-    body = {
-      text     = %q
-      examples = ["Ana", "25%%"]
-    }
-    footer = "Reply STOP to opt out"
-    buttons = [
-      { type = "URL", text = "Shop now", url = "https://shop.example.com/summer/{{1}}", url_example = "https://shop.example.com/summer/a1" },
-      { type = "QUICK_REPLY", text = "Not interested" },
-    ]
-  }
-  message_send_ttl_seconds = 86400
-  wait_for_approval        = true
-  timeouts {
-    create = "1m"
-  }
-}
-`, body)
-}
-
-const summerBody = "Hi {{1}}, {{2}} off all summer."
-
 func TestAccTemplate_lifecycle(t *testing.T) {
 	srv, ts := newMock(t, mock360.Options{TemplateApprovalDelay: 2 * time.Second})
 	config := providerConfig(ts) + summerTemplate(summerBody)
@@ -55,25 +24,25 @@ func TestAccTemplate_lifecycle(t *testing.T) {
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
+					mockCheck(func() error {
+						posts := srv.RequestsTo("POST", "/v1/configs/templates")
+						if len(posts) != 1 {
+							return fmt.Errorf("want one template POST, got %d", len(posts))
+						}
+						body := string(posts[0].Body)
+						for _, want := range []string{`"name":"summer_sale"`, `"category":"MARKETING"`, `"message_send_ttl_seconds":86400`,
+							`{"type":"BODY","text":"Hi {{1}}, {{2}} off all summer.","example":{"body_text":[["Ana","25%"]]}}`,
+							`{"type":"URL","text":"Shop now","url":"https://shop.example.com/summer/{{1}}","example":["https://shop.example.com/summer/a1"]}`} {
+							if !strings.Contains(body, want) {
+								return fmt.Errorf("create body lacks %s: %s", want, body)
+							}
+						}
+						return nil
+					}),
 					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED")),
 					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("approved_name"), knownvalue.StringExact("summer_sale")),
 					statecheck.ExpectKnownValue(templateAddr, tfjsonpath.New("id"), knownvalue.StringExact("summer_sale/en")),
 				},
-				Check: checkFunc(func() error {
-					posts := srv.RequestsTo("POST", "/v1/configs/templates")
-					if len(posts) != 1 {
-						return fmt.Errorf("want one template POST, got %d", len(posts))
-					}
-					body := string(posts[0].Body)
-					for _, want := range []string{`"name":"summer_sale"`, `"category":"MARKETING"`, `"message_send_ttl_seconds":86400`,
-						`{"type":"BODY","text":"Hi {{1}}, {{2}} off all summer.","example":{"body_text":[["Ana","25%"]]}}`,
-						`{"type":"URL","text":"Shop now","url":"https://shop.example.com/summer/{{1}}","example":["https://shop.example.com/summer/a1"]}`} {
-						if !strings.Contains(body, want) {
-							return fmt.Errorf("create body lacks %s: %s", want, body)
-						}
-					}
-					return nil
-				}),
 			},
 			{
 				ResourceName:            templateAddr,
@@ -100,8 +69,10 @@ func TestAccTemplate_lifecycle(t *testing.T) {
 						st.Templates = kept
 					})
 				},
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionCreate)}},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionCreate)},
+				},
 			},
 		},
 	})
@@ -133,16 +104,23 @@ resource "d360_template" "summer" {
 		components string
 		expect     []string
 	}{
-		"body too long":    {`{ body = { text = "` + strings.Repeat("a", 1025) + `" } }`, []string{"body text is 1025 characters; the limit is 1024"}},
-		"header too long":  {`{ header = { format = "TEXT", text = "` + strings.Repeat("h", 61) + `" }, body = { text = "b" } }`, []string{"header text is 61 characters; the limit is 60"}},
-		"button too long":  {`{ body = { text = "b" }, buttons = [{ type = "QUICK_REPLY", text = "` + strings.Repeat("x", 26) + `" }] }`, []string{"is 26 characters; the limit is 25"}},
+		"body too long": {`{ body = { text = "` + strings.Repeat("a", 1025) + `" } }`, []string{"body text is 1025 characters; the limit is 1024"}},
+		"header too long": {
+			`{ header = { format = "TEXT", text = "` + strings.Repeat("h", 61) + `" }, body = { text = "b" } }`,
+			[]string{"header text is 61 characters; the limit is 60"},
+		},
+		"button too long": {
+			`{ body = { text = "b" }, buttons = [{ type = "QUICK_REPLY", text = "` + strings.Repeat("x", 26) + `" }] }`,
+			[]string{"is 26 characters; the limit is 25"},
+		},
 		"placeholder gap":  {`{ body = { text = "Hi {{1}} and {{3}}", examples = ["a", "b"] } }`, []string{"numbered {{1}} to {{2}} without gaps"}},
 		"missing examples": {`{ body = { text = "Hi {{1}} and {{2}}", examples = ["a"] } }`, []string{"the body has 2 variable(s) but 1 example(s)"}},
 		"button order": {`{ body = { text = "b" }, buttons = [
       { type = "QUICK_REPLY", text = "a" }, { type = "URL", text = "u", url = "https://x.example.com" }, { type = "QUICK_REPLY", text = "c" }] }`,
 			[]string{"quick reply buttons must be next to each other"}},
 		"too many URL buttons": {`{ body = { text = "b" }, buttons = [
-      { type = "URL", text = "1", url = "https://x.example.com/1" }, { type = "URL", text = "2", url = "https://x.example.com/2" }, { type = "URL", text = "3", url = "https://x.example.com/3" }] }`,
+      { type = "URL", text = "1", url = "https://x.example.com/1" }, ` +
+			`{ type = "URL", text = "2", url = "https://x.example.com/2" }, { type = "URL", text = "3", url = "https://x.example.com/3" }] }`,
 			[]string{"at most 2 URL button(s); it has 3"}},
 	}
 	for name, tc := range cases {
@@ -150,7 +128,9 @@ resource "d360_template" "summer" {
 			srv, ts := newMock(t, mock360.Options{})
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
-				Steps:                    []resource.TestStep{{Config: providerConfig(ts) + base(tc.components), ExpectError: errorLike(append([]string{"Template would be rejected"}, tc.expect...)...)}},
+				Steps: []resource.TestStep{
+					{Config: providerConfig(ts) + base(tc.components), ExpectError: errorLike(append([]string{"Template would be rejected"}, tc.expect...)...)},
+				},
 			})
 			if n := len(srv.Requests()); n != 0 {
 				t.Fatalf("an invalid template reached the API: %d requests", n)

@@ -59,12 +59,17 @@ func (d *templatesDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		return schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the channel's message templates (`GET /v1/configs/templates`), following `limit` and `offset` until the list is complete. " +
+		MarkdownDescription: "Lists the channel's message templates (`GET /v1/configs/templates`), " +
+			"following `limit` and `offset` until the list is complete. " +
 			"Every filter is optional; status and category match without regard to case. Read only.",
 		Attributes: map[string]schema.Attribute{
-			"id":       computed("A summary of the filters used."),
-			"name":     schema.StringAttribute{MarkdownDescription: "Only templates with exactly this name.", Optional: true},
-			"category": schema.StringAttribute{MarkdownDescription: "Only this category: `MARKETING`, `UTILITY` or `AUTHENTICATION`.", Optional: true, Validators: []validator.String{stringvalidator.OneOfCaseInsensitive("MARKETING", "UTILITY", "AUTHENTICATION")}},
+			"id":   computed("A summary of the filters used."),
+			"name": schema.StringAttribute{MarkdownDescription: "Only templates with exactly this name.", Optional: true},
+			"category": schema.StringAttribute{
+				MarkdownDescription: "Only this category: `MARKETING`, `UTILITY` or `AUTHENTICATION`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive("MARKETING", "UTILITY", "AUTHENTICATION")},
+			},
 			"status":   schema.StringAttribute{MarkdownDescription: "Only this status, such as `APPROVED`, `PENDING` or `REJECTED`.", Optional: true},
 			"language": schema.StringAttribute{MarkdownDescription: "Only this language, such as `en` or `en_US`.", Optional: true},
 			"templates": schema.ListNestedAttribute{

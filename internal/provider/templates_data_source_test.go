@@ -28,14 +28,26 @@ func TestAccTemplatesDataSource(t *testing.T) {
 			{
 				Config: providerConfig(ts) + `data "d360_templates" "all" {}`,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.d360_templates.all", tfjsonpath.New("templates"), names("marketing_text_no_param", "order_update", "spring_sale")),
-					statecheck.ExpectKnownValue("data.d360_templates.all", tfjsonpath.New("templates").AtSliceIndex(2), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"id": knownvalue.StringExact("Hq3PzY7bN2cWd8Ua"), "name": knownvalue.StringExact("spring_sale"), "language": knownvalue.StringExact("en"),
-						"category": knownvalue.StringExact("MARKETING"), "status": knownvalue.StringExact("APPROVED"), "rejected_reason": knownvalue.Null(),
-						"quality_score": knownvalue.StringExact("GREEN"), "namespace": knownvalue.StringExact("c2f3a8b1_5d6e_4f70_9a1b_2c3d4e5f6a7b"),
-						"components_json":     knownvalue.StringRegexp(regexpMust(`^\[\{"type":"HEADER","format":"TEXT","text":"Spring sale"\},\{"type":"BODY","text":"Hi \{\{1\}\}`)),
-						"header_placeholders": knownvalue.Int64Exact(0), "body_placeholders": knownvalue.Int64Exact(2), "url_button_placeholders": knownvalue.Int64Exact(1),
-					})),
+					statecheck.ExpectKnownValue(
+						"data.d360_templates.all",
+						tfjsonpath.New("templates"),
+						names("marketing_text_no_param", "order_update", "spring_sale"),
+					),
+					statecheck.ExpectKnownValue(
+						"data.d360_templates.all",
+						tfjsonpath.New("templates").AtSliceIndex(2),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"id": knownvalue.StringExact("Hq3PzY7bN2cWd8Ua"), "name": knownvalue.StringExact("spring_sale"), "language": knownvalue.StringExact("en"),
+							"category": knownvalue.StringExact("MARKETING"), "status": knownvalue.StringExact("APPROVED"), "rejected_reason": knownvalue.Null(),
+							"quality_score": knownvalue.StringExact("GREEN"), "namespace": knownvalue.StringExact("c2f3a8b1_5d6e_4f70_9a1b_2c3d4e5f6a7b"),
+							"components_json": knownvalue.StringRegexp(
+								regexpMust(`^\[\{"type":"HEADER","format":"TEXT","text":"Spring sale"\},\{"type":"BODY","text":"Hi \{\{1\}\}`),
+							),
+							"header_placeholders": knownvalue.Int64Exact(
+								0,
+							), "body_placeholders": knownvalue.Int64Exact(2), "url_button_placeholders": knownvalue.Int64Exact(1),
+						}),
+					),
 				},
 			},
 			{

@@ -46,10 +46,10 @@ func TestAccMarketingMessage_redirectIsOutcomeUnknown(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config: providerConfig(ts) + simpleMessage,
 					ConfigStateChecks: []statecheck.StateCheck{
+						mockCheck(wantSends(1, srv)),
 						statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("outcome"), knownvalue.StringExact("unknown")),
 						statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(unknownIDPattern)),
 					},
-					Check: checkFunc(wantSends(1, srv)),
 				}},
 			})
 			if n := reached.Load(); n != 0 {
@@ -72,15 +72,15 @@ func TestAccMarketingMessage_emptySuccessIsOutcomeUnknown(t *testing.T) {
 					{
 						Config: providerConfig(ts) + simpleMessage,
 						ConfigStateChecks: []statecheck.StateCheck{
+							mockCheck(wantSends(1, srv)),
 							statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("outcome"), knownvalue.StringExact("unknown")),
 							statecheck.ExpectKnownValue(messageAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(unknownIDPattern)),
 						},
-						Check: checkFunc(wantSends(1, srv)),
 					},
 					{
-						Config:           providerConfig(ts) + simpleMessage,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-						Check:            checkFunc(wantSends(1, srv)),
+						Config:            providerConfig(ts) + simpleMessage,
+						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(1, srv))},
 					},
 				},
 			})
@@ -100,8 +100,7 @@ func TestAccMarketingBroadcast_emptySuccessIsOutcomeUnknown(t *testing.T) {
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
 					Config:            providerConfig(ts) + broadcastConfig(recipients, "1", ""),
-					ConfigStateChecks: expectCounts(1, 0, 1),
-					Check:             checkFunc(wantSends(2, srv)),
+					ConfigStateChecks: append(expectCounts(1, 0, 1), mockCheck(wantSends(2, srv))),
 				}},
 			})
 			if got := perRecipient(srv); got[recipients[0]] != 1 || got[recipients[1]] != 1 {
@@ -167,7 +166,12 @@ func TestAccProvider_credentialNotHeaderSafe(t *testing.T) {
 				ExpectError: errorLike("Invalid 360dialog API key", "api key starts or ends with white space", "trimspace(file(...))"),
 			},
 			{
-				Config:      fmt.Sprintf("provider \"d360\" {\n  api_key  = %q\n  base_url = %q\n  graph_api_token = \"%s \"\n}\n", testAPIKey, ts.URL, testGraphToken) + healthConfig,
+				Config: fmt.Sprintf(
+					"provider \"d360\" {\n  api_key  = %q\n  base_url = %q\n  graph_api_token = \"%s \"\n}\n",
+					testAPIKey,
+					ts.URL,
+					testGraphToken,
+				) + healthConfig,
 				ExpectError: errorLike("Invalid Graph API token", "graph token starts or ends with white space"),
 			},
 		},

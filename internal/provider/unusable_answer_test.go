@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
@@ -26,7 +27,12 @@ output "ready" {
   value = data.d360_mm_lite_eligibility.this.ready
 }
 `,
-					ExpectError: errorLike("Could not read the 360dialog health status", "GET /health_status", "empty or malformed", "no health_status.can_send_message"),
+					ExpectError: errorLike(
+						"Could not read the 360dialog health status",
+						"GET /health_status",
+						"empty or malformed",
+						"no health_status.can_send_message",
+					),
 				}},
 			})
 			onlyGETs(t, srv)
@@ -57,14 +63,14 @@ resource "d360_marketing_broadcast" "test" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
-			{Config: config, Check: checkFunc(wantSends(2, srv))},
+			{Config: config, ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(2, srv))}},
 			{PreConfig: emptyList, Config: config, PlanOnly: true, ExpectError: unusable},
 			{RefreshState: true, ExpectError: unusable},
 			{
-				PreConfig:        srv.ClearFaults,
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            checkFunc(wantSends(2, srv)),
+				PreConfig:         srv.ClearFaults,
+				Config:            config,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(2, srv))},
 			},
 		},
 	})

@@ -54,9 +54,15 @@ func (jsonArrayValidator) ValidateString(_ context.Context, req validator.String
 		return
 	}
 	if err := d360.ValidateRawComponents([]byte(req.ConfigValue.ValueString())); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid components JSON",
-			fmt.Sprintf("components_json must be a JSON array of objects such as [{\"type\":\"body\",\"parameters\":[...]}], as in the WhatsApp template send API: %v. "+
-				"Tip: build it with jsonencode([...]).", err))
+		resp.Diagnostics.AddAttributeError(
+			req.Path,
+			"Invalid components JSON",
+			fmt.Sprintf(
+				"components_json must be a JSON array of objects such as [{\"type\":\"body\",\"parameters\":[...]}], as in the WhatsApp template send API: %v. "+
+					"Tip: build it with jsonencode([...]).",
+				err,
+			),
+		)
 	}
 }
 
@@ -91,7 +97,11 @@ func phoneNumberProblem(n string) string {
 	case stripped != n && digitsOnly.MatchString(stripped):
 		return fmt.Sprintf("%q contains spaces or punctuation: give digits only, such as %q", n, stripped)
 	case strings.HasPrefix(n, "00"):
-		return fmt.Sprintf("%q starts with the international prefix 00: drop it and give the country code first, such as %q", n, strings.TrimPrefix(n, "00"))
+		return fmt.Sprintf(
+			"%q starts with the international prefix 00: drop it and give the country code first, such as %q",
+			n,
+			strings.TrimPrefix(n, "00"),
+		)
 	case !digitsOnly.MatchString(n):
 		return fmt.Sprintf("%q is not a phone number: use the international format with digits only, country code first, such as 4915112345678", n)
 	case len(n) < 7 || len(n) > 15:
@@ -139,7 +149,8 @@ type webhookHeadersValidator struct{}
 var _ validator.Map = webhookHeadersValidator{}
 
 func (webhookHeadersValidator) Description(context.Context) string {
-	return "header names must be HTTP tokens, values must not contain line breaks, and Host, Content-Length, Content-Type and hop-by-hop headers are not allowed"
+	return "header names must be HTTP tokens, values must not contain line breaks, and Host, Content-Length, " +
+		"Content-Type and hop-by-hop headers are not allowed"
 }
 
 func (v webhookHeadersValidator) MarkdownDescription(ctx context.Context) string {

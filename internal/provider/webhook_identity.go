@@ -52,7 +52,10 @@ func webhookImportID(ctx context.Context, req resource.ImportStateRequest, diags
 	var id webhookIdentity
 	diags.Append(req.Identity.GetAttribute(ctx, path.Root("id"), &id.ID)...)
 	if !diags.HasError() && id.ID.ValueString() != webhookID {
-		diags.AddError("Invalid import identity", fmt.Sprintf("Import the channel's webhook with identity = { id = %q }, not %q.", webhookID, id.ID.ValueString()))
+		diags.AddError(
+			"Invalid import identity",
+			fmt.Sprintf("Import the channel's webhook with identity = { id = %q }, not %q.", webhookID, id.ID.ValueString()),
+		)
 	}
 	return id.ID.ValueString()
 }

@@ -46,7 +46,8 @@ func (r *webhookResource) Metadata(_ context.Context, req resource.MetadataReque
 
 func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The channel's webhook: where 360dialog posts this number's events, including MM Lite `sent`, `delivered`, `read` and click events " +
+		MarkdownDescription: "The channel's webhook: where 360dialog posts this number's events, " +
+			"including MM Lite `sent`, `delivered`, `read` and click events " +
 			"(`/v1/configs/webhook`). Read back on every refresh, so a change made elsewhere shows as drift. " +
 			"360dialog has no documented way to remove a webhook: destroy only removes it from state, and the URL stays configured.",
 		Attributes: map[string]schema.Attribute{
@@ -56,14 +57,19 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"url": schema.StringAttribute{
-				MarkdownDescription: "The https URL that receives events. 360dialog refuses a host with an underscore and a URL with an explicit port, so both are checked at plan time. " +
-					"A URL that carries a credential (`user:password@`, or a query parameter such as `token=` or `key=`) is refused too, because the URL is not sensitive: send the credential in `headers` instead.",
+				MarkdownDescription: "The https URL that receives events. " +
+					"360dialog refuses a host with an underscore and a URL with an explicit port, " +
+					"so both are checked at plan time. " +
+					"A URL that carries a credential (`user:password@`, " +
+					"or a query parameter such as `token=` or `key=`) is refused too, " +
+					"because the URL is not sensitive: send the credential in `headers` instead.",
 				Required:   true,
 				Validators: []validator.String{webhookURLValidator{}},
 			},
 			"headers": schema.MapAttribute{
 				MarkdownDescription: "Headers sent with every event, such as a shared secret your receiver checks. Sensitive: never shown in plans or logs. " +
-					"Names must be HTTP tokens; values must not contain line breaks; `Host`, `Content-Length`, `Content-Type` and hop-by-hop headers such as `Connection` are refused at plan time.",
+					"Names must be HTTP tokens; values must not contain line breaks; `Host`, `Content-Length`, " +
+					"`Content-Type` and hop-by-hop headers such as `Connection` are refused at plan time.",
 				Optional:    true,
 				Sensitive:   true,
 				ElementType: types.StringType,

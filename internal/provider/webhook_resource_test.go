@@ -16,8 +16,6 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
-const webhookAddr = "d360_webhook.this"
-
 func webhookConfig(url string) string {
 	return fmt.Sprintf(`
 resource "d360_webhook" "this" {
@@ -56,24 +54,28 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 			{
 				Config: providerConfig(ts) + webhookConfig(a),
 				ConfigStateChecks: []statecheck.StateCheck{
+					mockCheck(mockWebhook(srv, a)),
 					statecheck.ExpectKnownValue(webhookAddr, tfjsonpath.New("id"), knownvalue.StringExact("webhook")),
 					statecheck.ExpectKnownValue(webhookAddr, tfjsonpath.New("url"), knownvalue.StringExact(a)),
 				},
-				Check: checkFunc(mockWebhook(srv, a)),
 			},
 			{
 				// Changed in the Hub: the refresh sees it and the plan puts it back.
 				PreConfig: func() {
 					srv.Update(func(st *mock360.State) { st.Webhook.URL = b })
 				},
-				Config:           providerConfig(ts) + webhookConfig(a),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
-				Check:            checkFunc(mockWebhook(srv, a)),
+				Config: providerConfig(ts) + webhookConfig(a),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(mockWebhook(srv, a))},
 			},
 			{
-				Config:           providerConfig(ts) + webhookConfig(c),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
-				Check:            checkFunc(mockWebhook(srv, c)),
+				Config: providerConfig(ts) + webhookConfig(c),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(mockWebhook(srv, c))},
 			},
 			{
 				ResourceName:      webhookAddr,
@@ -83,10 +85,12 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 			},
 			{
 				// Gone at 360dialog: it drops out of state and is created again.
-				PreConfig:        func() { srv.Update(func(st *mock360.State) { st.Webhook = nil }) },
-				Config:           providerConfig(ts) + webhookConfig(c),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionCreate)}},
-				Check:            checkFunc(mockWebhook(srv, c)),
+				PreConfig: func() { srv.Update(func(st *mock360.State) { st.Webhook = nil }) },
+				Config:    providerConfig(ts) + webhookConfig(c),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(mockWebhook(srv, c))},
 			},
 		},
 	})
@@ -141,7 +145,11 @@ func TestAccWebhook_destroyWarns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !logHasLine(string(raw), `diagnostic_summary="Webhook left configured at 360dialog"`, "https://hooks.example.com/whatsapp stays the channel's webhook") {
+	if !logHasLine(
+		string(raw),
+		`diagnostic_summary="Webhook left configured at 360dialog"`,
+		"https://hooks.example.com/whatsapp stays the channel's webhook",
+	) {
 		t.Fatal("destroy did not warn that the webhook stays configured")
 	}
 	if wh := srv.State().Webhook; wh == nil || wh.URL != "https://hooks.example.com/whatsapp" {

@@ -21,17 +21,36 @@ func TestAccWebhook_refusedAtPlan(t *testing.T) {
 		config string
 		expect []string
 	}{
-		"LF in value":       {withHeaders(ok, `{ "X-Hook-Secret" = "s3cr3t\nX-Evil: 1" }`), []string{"Invalid webhook headers", `value of header "X-Hook-Secret" contains a line break`}},
-		"CR in name":        {withHeaders(ok, `{ "X-A\r\nX-B" = "v" }`), []string{"Invalid webhook headers", `header name "X-A\r\nX-B" is not valid`}},
-		"empty name":        {withHeaders(ok, `{ "" = "v" }`), []string{"Invalid webhook headers", "an empty header name is not allowed"}},
-		"Host":              {withHeaders(ok, `{ Host = "evil.example.com" }`), []string{"Invalid webhook headers", `header "Host" is set by the HTTP client`}},
-		"Content-Length":    {withHeaders(ok, `{ "Content-Length" = "5" }`), []string{"Invalid webhook headers", `header "Content-Length" is set by the HTTP client`}},
-		"Connection":        {withHeaders(ok, `{ Connection = "close" }`), []string{"Invalid webhook headers", `header "Connection" is a hop-by-hop header`}},
-		"Transfer-Encoding": {withHeaders(ok, `{ "Transfer-Encoding" = "chunked" }`), []string{"Invalid webhook headers", `"Transfer-Encoding" is a hop-by-hop header`}},
+		"LF in value": {
+			withHeaders(ok, `{ "X-Hook-Secret" = "s3cr3t\nX-Evil: 1" }`),
+			[]string{"Invalid webhook headers", `value of header "X-Hook-Secret" contains a line break`},
+		},
+		"CR in name": {withHeaders(ok, `{ "X-A\r\nX-B" = "v" }`), []string{"Invalid webhook headers", `header name "X-A\r\nX-B" is not valid`}},
+		"empty name": {withHeaders(ok, `{ "" = "v" }`), []string{"Invalid webhook headers", "an empty header name is not allowed"}},
+		"Host": {
+			withHeaders(ok, `{ Host = "evil.example.com" }`),
+			[]string{"Invalid webhook headers", `header "Host" is set by the HTTP client`},
+		},
+		"Content-Length": {
+			withHeaders(ok, `{ "Content-Length" = "5" }`),
+			[]string{"Invalid webhook headers", `header "Content-Length" is set by the HTTP client`},
+		},
+		"Connection": {
+			withHeaders(ok, `{ Connection = "close" }`),
+			[]string{"Invalid webhook headers", `header "Connection" is a hop-by-hop header`},
+		},
+		"Transfer-Encoding": {
+			withHeaders(ok, `{ "Transfer-Encoding" = "chunked" }`),
+			[]string{"Invalid webhook headers", `"Transfer-Encoding" is a hop-by-hop header`},
+		},
 		"user:pass in URL": {withHeaders("https://bob:hunter2pw@hooks.example.com/x", `{ "X-A" = "b" }`),
 			[]string{"Invalid webhook URL", `"https://xxxxx@hooks.example.com/x" carries a user name or password`, "send the credential in a header instead"}},
 		"token in query": {withHeaders("https://hooks.example.com/x?token=hunter2pw", `{ "X-A" = "b" }`),
-			[]string{"Invalid webhook URL", `"https://hooks.example.com/x?token=xxxxx" carries a credential in its query parameter "token"`, "in a header instead"}},
+			[]string{
+				"Invalid webhook URL",
+				`"https://hooks.example.com/x?token=xxxxx" carries a credential in its query parameter "token"`,
+				"in a header instead",
+			}},
 		"unparsable with password": {withHeaders("https://bob:hunter2pw@hooks example.com/x", `{ "X-A" = "b" }`),
 			[]string{"Invalid webhook URL", `"https://xxxxx@hooks example.com/x" is not a URL`}},
 	}

@@ -21,10 +21,16 @@ import (
 
 func webhookHeadersWOAttribute() schema.MapAttribute {
 	return schema.MapAttribute{
-		MarkdownDescription: "Headers sent with every event, like `headers`, but write-only: the values go to 360dialog and are never stored in state or plans (Terraform 1.11+ or OpenTofu 1.11+). " +
-			"Use it for a shared secret. Conflicts with `headers`, and needs `headers_wo_version`: Terraform cannot compare write-only values, so a new value is sent only when `headers_wo_version` changes. " +
+		MarkdownDescription: "Headers sent with every event, like `headers`, but write-only: " +
+			"the values go to 360dialog and are never stored in state or plans " +
+			"(Terraform 1.11+ or OpenTofu 1.11+). " +
+			"Use it for a shared secret. Conflicts with `headers`, and needs `headers_wo_version`: " +
+			"Terraform cannot compare write-only values, " +
+			"so a new value is sent only when `headers_wo_version` changes. " +
 			"Any other update (such as a new `url`) sends the current values too, because 360dialog replaces the whole webhook configuration. " +
-			"Refresh cannot see a value changed outside Terraform; if 360dialog reports no headers at all, `headers_wo_version` is cleared in state so that the next apply sends them again. Same name and value rules as `headers`.",
+			"Refresh cannot see a value changed outside Terraform; if 360dialog reports no headers at all, " +
+			"`headers_wo_version` is cleared in state so that the next apply sends them again. " +
+			"Same name and value rules as `headers`.",
 		Optional:    true,
 		WriteOnly:   true,
 		Sensitive:   true,
@@ -39,9 +45,11 @@ func webhookHeadersWOAttribute() schema.MapAttribute {
 
 func webhookHeadersWOVersionAttribute() schema.Int64Attribute {
 	return schema.Int64Attribute{
-		MarkdownDescription: "Any number; change it (for example increment it) to send the current `headers_wo` values to 360dialog. Required with `headers_wo`.",
-		Optional:            true,
-		Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("headers_wo"))},
+		MarkdownDescription: "Any number; change it " +
+			"(for example increment it) to send the current `headers_wo` values to 360dialog. " +
+			"Required with `headers_wo`.",
+		Optional:   true,
+		Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("headers_wo"))},
 	}
 }
 
@@ -66,8 +74,11 @@ func readWriteOnlyHeaders(m *webhookModel, returned map[string]string, diags *di
 		return false
 	}
 	if len(returned) == 0 {
-		diags.AddWarning("Write-only webhook headers are gone",
-			"360dialog reports no headers on the webhook, but headers_wo set some. headers_wo_version is cleared in state, so the next apply sends headers_wo again.")
+		diags.AddWarning(
+			"Write-only webhook headers are gone",
+			"360dialog reports no headers on the webhook, but headers_wo set some. "+
+				"headers_wo_version is cleared in state, so the next apply sends headers_wo again.",
+		)
 		m.HeadersWOVersion = types.Int64Null()
 	}
 	m.Headers = types.MapNull(types.StringType)

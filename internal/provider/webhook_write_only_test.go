@@ -79,28 +79,29 @@ func TestAccWebhook_writeOnlyHeaders(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            providerConfig(ts) + webhookWOConfig(first, 1),
-				ConfigStateChecks: noSecrets,
-				Check:             checkFunc(webhookPosts(srv, 1, first)),
+				ConfigStateChecks: append([]statecheck.StateCheck{mockCheck(webhookPosts(srv, 1, first))}, noSecrets...),
 			},
 			{
 				// Unchanged version: nothing to plan, nothing sent.
 				Config:            providerConfig(ts) + webhookWOConfig(second, 1),
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: noSecrets,
-				Check:             checkFunc(webhookPosts(srv, 1, first)),
+				ConfigStateChecks: append([]statecheck.StateCheck{mockCheck(webhookPosts(srv, 1, first))}, noSecrets...),
 			},
 			{
-				Config:            providerConfig(ts) + webhookWOConfig(third, 2),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
-				ConfigStateChecks: noSecrets,
-				Check:             checkFunc(webhookPosts(srv, 2, third)),
+				Config: providerConfig(ts) + webhookWOConfig(third, 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: append([]statecheck.StateCheck{mockCheck(webhookPosts(srv, 2, third))}, noSecrets...),
 			},
 			{
 				// Headers removed in the Hub: the version is cleared, so the next apply sends them again.
-				PreConfig:        func() { srv.Update(func(st *mock360.State) { st.Webhook.Headers = nil }) },
-				Config:           providerConfig(ts) + webhookWOConfig(third, 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)}},
-				Check:            checkFunc(webhookPosts(srv, 3, third)),
+				PreConfig: func() { srv.Update(func(st *mock360.State) { st.Webhook.Headers = nil }) },
+				Config:    providerConfig(ts) + webhookWOConfig(third, 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{mockCheck(webhookPosts(srv, 3, third))},
 			},
 		},
 	})
