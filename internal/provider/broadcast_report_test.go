@@ -98,7 +98,12 @@ func TestDueRecipients(t *testing.T) {
 		prior   map[string]recipientResult
 		want    []string
 	}{
-		{name: "first send: everyone, sorted", current: []string{"493", "491", "492"}, prior: map[string]recipientResult{}, want: []string{"491", "492", "493"}},
+		{
+			name:    "first send: everyone, sorted",
+			current: []string{"493", "491", "492"},
+			prior:   map[string]recipientResult{},
+			want:    []string{"491", "492", "493"},
+		},
 		{name: "new and failed only, never unknown", current: []string{"491", "492", "493", "494"}, prior: prior, want: []string{"492", "494"}},
 		{name: "removed failed recipient is not due", current: []string{"491", "493"}, prior: prior, want: nil},
 		{name: "no recipients", current: nil, prior: prior, want: nil},
@@ -127,7 +132,13 @@ func TestCountCurrent(t *testing.T) {
 		current                   map[string]bool
 		accepted, failed, unknown int64
 	}{
-		{name: "all current", current: map[string]bool{"491": true, "492": true, "493": true, "494": true, "495": true}, accepted: 2, failed: 2, unknown: 1},
+		{
+			name:     "all current",
+			current:  map[string]bool{"491": true, "492": true, "493": true, "494": true, "495": true},
+			accepted: 2,
+			failed:   2,
+			unknown:  1,
+		},
 		{name: "removed ones are not counted", current: map[string]bool{"491": true, "494": true}, accepted: 1, failed: 1},
 		{name: "new ones not yet sent count nowhere", current: map[string]bool{"495": true, "500": true}, unknown: 1},
 		{name: "none", current: map[string]bool{}},

@@ -124,11 +124,38 @@ func TestReplacingAndSameRaw(t *testing.T) {
 		{name: "no change", state: rawObject(nil), plan: rawObject(nil), sameBody: true},
 		{name: "null list to empty", state: rawObject(nil), plan: rawObject(map[string]tftypes.Value{"body_parameters": rawList()})},
 		{name: "empty map to null", state: rawObject(map[string]tftypes.Value{"triggers": rawMap()}), plan: rawObject(nil), sameBody: true},
-		{name: "template renamed", state: rawObject(nil), plan: rawObject(map[string]tftypes.Value{"template_name": tftypes.NewValue(tftypes.String, "summer")}), replacing: true, sameBody: true},
-		{name: "trigger added", state: rawObject(map[string]tftypes.Value{"triggers": rawMap()}), plan: rawObject(map[string]tftypes.Value{"triggers": rawMap("run", "2")}), replacing: true, sameBody: true},
-		{name: "body parameter changed", state: rawObject(map[string]tftypes.Value{"body_parameters": rawList("a")}), plan: rawObject(map[string]tftypes.Value{"body_parameters": rawList("b")}), replacing: true},
-		{name: "body unknown", state: rawObject(nil), plan: rawObject(map[string]tftypes.Value{"body_parameters": tftypes.NewValue(rawStrings, tftypes.UnknownValue)}), replacing: true},
-		{name: "other attributes do not count", state: rawObject(nil), plan: rawObject(map[string]tftypes.Value{"recipients": rawList("492")}), sameBody: true},
+		{
+			name:      "template renamed",
+			state:     rawObject(nil),
+			plan:      rawObject(map[string]tftypes.Value{"template_name": tftypes.NewValue(tftypes.String, "summer")}),
+			replacing: true,
+			sameBody:  true,
+		},
+		{
+			name:      "trigger added",
+			state:     rawObject(map[string]tftypes.Value{"triggers": rawMap()}),
+			plan:      rawObject(map[string]tftypes.Value{"triggers": rawMap("run", "2")}),
+			replacing: true,
+			sameBody:  true,
+		},
+		{
+			name:      "body parameter changed",
+			state:     rawObject(map[string]tftypes.Value{"body_parameters": rawList("a")}),
+			plan:      rawObject(map[string]tftypes.Value{"body_parameters": rawList("b")}),
+			replacing: true,
+		},
+		{
+			name:      "body unknown",
+			state:     rawObject(nil),
+			plan:      rawObject(map[string]tftypes.Value{"body_parameters": tftypes.NewValue(rawStrings, tftypes.UnknownValue)}),
+			replacing: true,
+		},
+		{
+			name:     "other attributes do not count",
+			state:    rawObject(nil),
+			plan:     rawObject(map[string]tftypes.Value{"recipients": rawList("492")}),
+			sameBody: true,
+		},
 		{name: "create", state: tftypes.NewValue(rawResource, nil), plan: rawObject(nil)},
 		{name: "destroy", state: rawObject(nil), plan: tftypes.NewValue(rawResource, nil)},
 	}
@@ -190,16 +217,57 @@ func TestNullAsEmptyList(t *testing.T) {
 		stateValue, config  types.List
 		plan, wantPlanValue types.List
 	}{
-		{name: "create, absent: planned empty", state: create, stateValue: null, config: null, plan: types.ListUnknown(types.StringType), wantPlanValue: empty},
-		{name: "prior null, absent: stays null", state: prior, stateValue: null, config: null, plan: types.ListUnknown(types.StringType), wantPlanValue: null},
-		{name: "prior empty, absent: stays empty", state: prior, stateValue: empty, config: null, plan: types.ListUnknown(types.StringType), wantPlanValue: empty},
-		{name: "prior values, absent: planned empty", state: prior, stateValue: strList("a"), config: null, plan: types.ListUnknown(types.StringType), wantPlanValue: empty},
+		{
+			name:          "create, absent: planned empty",
+			state:         create,
+			stateValue:    null,
+			config:        null,
+			plan:          types.ListUnknown(types.StringType),
+			wantPlanValue: empty,
+		},
+		{
+			name:          "prior null, absent: stays null",
+			state:         prior,
+			stateValue:    null,
+			config:        null,
+			plan:          types.ListUnknown(types.StringType),
+			wantPlanValue: null,
+		},
+		{
+			name:          "prior empty, absent: stays empty",
+			state:         prior,
+			stateValue:    empty,
+			config:        null,
+			plan:          types.ListUnknown(types.StringType),
+			wantPlanValue: empty,
+		},
+		{
+			name:          "prior values, absent: planned empty",
+			state:         prior,
+			stateValue:    strList("a"),
+			config:        null,
+			plan:          types.ListUnknown(types.StringType),
+			wantPlanValue: empty,
+		},
 		{name: "configured: untouched", state: prior, stateValue: null, config: empty, plan: empty, wantPlanValue: empty},
-		{name: "configured values: untouched", state: prior, stateValue: strList("a"), config: strList("b"), plan: strList("b"), wantPlanValue: strList("b")},
+		{
+			name:          "configured values: untouched",
+			state:         prior,
+			stateValue:    strList("a"),
+			config:        strList("b"),
+			plan:          strList("b"),
+			wantPlanValue: strList("b"),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := planmodifier.ListRequest{Path: path.Root("body_parameters"), State: tt.state, StateValue: tt.stateValue, ConfigValue: tt.config, PlanValue: tt.plan}
+			req := planmodifier.ListRequest{
+				Path:        path.Root("body_parameters"),
+				State:       tt.state,
+				StateValue:  tt.stateValue,
+				ConfigValue: tt.config,
+				PlanValue:   tt.plan,
+			}
 			resp := &planmodifier.ListResponse{PlanValue: tt.plan}
 			nullAsEmptyList{}.PlanModifyList(context.Background(), req, resp)
 			if !resp.PlanValue.Equal(tt.wantPlanValue) {
@@ -280,7 +348,12 @@ func TestChangesAny(t *testing.T) {
 		want        bool
 	}{
 		{name: "no change", state: base, plan: rawObject(nil)},
-		{name: "named attribute changed", state: base, plan: rawObject(map[string]tftypes.Value{"template_name": tftypes.NewValue(tftypes.String, "x")}), want: true},
+		{
+			name:  "named attribute changed",
+			state: base,
+			plan:  rawObject(map[string]tftypes.Value{"template_name": tftypes.NewValue(tftypes.String, "x")}),
+			want:  true,
+		},
 		// Unlike replacing, changesAny does not treat null and empty alike.
 		{name: "null to empty", state: base, plan: rawObject(map[string]tftypes.Value{"triggers": rawMap()}), want: true},
 		{name: "other attribute changed", state: base, plan: rawObject(map[string]tftypes.Value{"recipients": rawList("492")})},

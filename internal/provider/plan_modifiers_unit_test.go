@@ -110,7 +110,8 @@ func TestKeepEquivalentJSON(t *testing.T) {
 		plan      types.String
 		keepPrior bool
 	}{
-		{name: "whitespace and key order", state: prior.StringValue, plan: types.StringValue(`[ { "parameters": [ {"text":"a", "type":"text"} ], "type": "body" } ]`), keepPrior: true},
+		{name: "whitespace and key order", state: prior.StringValue, plan: types.StringValue(`[ { "parameters": [ {"text":"a", "type":"text"} ],` +
+			` "type": "body" } ]`), keepPrior: true},
 		{name: "another value", state: prior.StringValue, plan: types.StringValue(`[{"type":"body","parameters":[{"type":"text","text":"b"}]}]`)},
 		{name: "another element order", state: types.StringValue(`[1,2]`), plan: types.StringValue(`[2,1]`)},
 		{name: "no prior", state: types.StringNull(), plan: types.StringValue(`[]`)},

@@ -101,24 +101,36 @@ func sendJSON(t *testing.T, p *templateParamsModel, to string) (string, *d360.Ma
 
 func TestSendBody(t *testing.T) {
 	header := nullHeader()
-	header.Type, header.Link, header.Filename = types.StringValue("document"), types.StringValue("https://example.com/menu.pdf"), types.StringValue("menu.pdf")
+	header.Type = types.StringValue("document")
+	header.Link = types.StringValue("https://example.com/menu.pdf")
+	header.Filename = types.StringValue("menu.pdf")
 	imageHeader := nullHeader()
 	imageHeader.Type, imageHeader.MediaID, imageHeader.Filename = types.StringValue("image"), types.StringValue("1234"), types.StringValue("dropped.png")
 	textHeader := nullHeader()
 	textHeader.Type, textHeader.Text, textHeader.ParameterName = types.StringValue("text"), types.StringValue("Maria"), types.StringValue("first_name")
 	location := nullHeader()
-	location.Type, location.Latitude, location.Longitude, location.Name = types.StringValue("location"), types.Float64Value(52.52), types.Float64Value(13.405), types.StringValue("Shop")
+	location.Type = types.StringValue("location")
+	location.Latitude = types.Float64Value(52.52)
+	location.Longitude = types.Float64Value(13.405)
+	location.Name = types.StringValue("Shop")
 
 	price := textBody(t, "")
 	price.Text = types.StringNull()
-	price.Currency = mustObject(t, currencyType(t), currencyModel{Code: types.StringValue("EUR"), Amount1000: types.Int64Value(12990), FallbackValue: types.StringValue("€12.99")})
+	price.Currency = mustObject(
+		t,
+		currencyType(t),
+		currencyModel{Code: types.StringValue("EUR"), Amount1000: types.Int64Value(12990), FallbackValue: types.StringValue("€12.99")},
+	)
 	date := textBody(t, "")
 	date.Text, date.DateTime = types.StringNull(), types.StringValue("February 25, 1977")
 	named := textBody(t, "Maria")
 	named.ParameterName = types.StringValue("first_name")
 
 	url, reply, coupon, flow := nullButton(0, "url"), nullButton(1, "quick_reply"), nullButton(2, "copy_code"), nullButton(3, "flow")
-	url.Text, reply.Payload, coupon.CouponCode, flow.FlowToken = types.StringValue("summer"), types.StringValue("STOP"), types.StringValue("SPRING25"), types.StringValue("tok")
+	url.Text = types.StringValue("summer")
+	reply.Payload = types.StringValue("STOP")
+	coupon.CouponCode = types.StringValue("SPRING25")
+	flow.FlowToken = types.StringValue("tok")
 	flow.FlowActionData = types.MapValueMust(types.StringType, map[string]attr.Value{"screen": types.StringValue("WELCOME")})
 
 	tests := []struct {
@@ -129,14 +141,16 @@ func TestSendBody(t *testing.T) {
 		{
 			name: "no parameters",
 			set:  func(*templateParamsModel) {},
-			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"}}}`,
+			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale",` +
+				`"language":{"code":"en","policy":"deterministic"}}}`,
 		},
 		{
 			name: "empty body list sends no body component",
 			set: func(p *templateParamsModel) {
 				p.BodyParameters = mustList(t, paramObjectType(t, "body_parameters"), []bodyParameterModel{})
 			},
-			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"}}}`,
+			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale",` +
+				`"language":{"code":"en","policy":"deterministic"}}}`,
 		},
 		{
 			name: "every typed part and the send options",
@@ -144,16 +158,23 @@ func TestSendBody(t *testing.T) {
 				p.Header = mustObject(t, paramObjectType(t, "header"), header)
 				p.BodyParameters = mustList(t, paramObjectType(t, "body_parameters"), []bodyParameterModel{textBody(t, "Maria"), price, date})
 				p.Buttons = mustList(t, paramObjectType(t, "buttons"), []buttonModel{url, reply, coupon, flow})
-				p.LimitedTimeOffer = mustObject(t, paramObjectType(t, "limited_time_offer"), limitedTimeOfferModel{ExpirationTimeMS: types.Int64Value(1767225600000)})
+				p.LimitedTimeOffer = mustObject(
+					t,
+					paramObjectType(t, "limited_time_offer"),
+					limitedTimeOfferModel{ExpirationTimeMS: types.Int64Value(1767225600000)},
+				)
 				p.MessageActivitySharing, p.ProductPolicy, p.MessageSendTTLSeconds = types.BoolValue(false), types.StringValue("STRICT"), types.Int64Value(43200)
 			},
-			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[` +
+			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale",` +
+				`"language":{"code":"en","policy":"deterministic"},"components":[` +
 				`{"type":"header","parameters":[{"type":"document","document":{"link":"https://example.com/menu.pdf","filename":"menu.pdf"}}]},` +
-				`{"type":"body","parameters":[{"type":"text","text":"Maria"},{"type":"currency","currency":{"fallback_value":"€12.99","code":"EUR","amount_1000":12990}},{"type":"date_time","date_time":{"fallback_value":"February 25, 1977"}}]},` +
+				`{"type":"body","parameters":[{"type":"text","text":"Maria"},{"type":"currency","currency":{"fallback_value":"€12.99","code":"EUR",` +
+				`"amount_1000":12990}},{"type":"date_time","date_time":{"fallback_value":"February 25, 1977"}}]},` +
 				`{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"summer"}]},` +
 				`{"type":"button","sub_type":"quick_reply","index":"1","parameters":[{"type":"payload","payload":"STOP"}]},` +
 				`{"type":"button","sub_type":"copy_code","index":"2","parameters":[{"type":"coupon_code","coupon_code":"SPRING25"}]},` +
-				`{"type":"button","sub_type":"flow","index":"3","parameters":[{"type":"action","action":{"flow_token":"tok","flow_action_data":{"screen":"WELCOME"}}}]},` +
+				`{"type":"button","sub_type":"flow","index":"3","parameters":[{"type":"action","action":{"flow_token":"tok",` +
+				`"flow_action_data":{"screen":"WELCOME"}}}]},` +
 				`{"type":"limited_time_offer","parameters":[{"type":"limited_time_offer","limited_time_offer":{"expiration_time_ms":1767225600000}}]}]},` +
 				`"message_activity_sharing":false,"product_policy":"STRICT","message_send_ttl_seconds":43200}`,
 		},
@@ -161,7 +182,8 @@ func TestSendBody(t *testing.T) {
 			// Meta's image and video parameters have no filename.
 			name: "image header drops the filename",
 			set:  func(p *templateParamsModel) { p.Header = mustObject(t, paramObjectType(t, "header"), imageHeader) },
-			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[` +
+			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale",` +
+				`"language":{"code":"en","policy":"deterministic"},"components":[` +
 				`{"type":"header","parameters":[{"type":"image","image":{"id":"1234"}}]}]}}`,
 		},
 		{
@@ -170,14 +192,16 @@ func TestSendBody(t *testing.T) {
 				p.Header = mustObject(t, paramObjectType(t, "header"), textHeader)
 				p.BodyParameters = mustList(t, paramObjectType(t, "body_parameters"), []bodyParameterModel{named})
 			},
-			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[` +
+			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale",` +
+				`"language":{"code":"en","policy":"deterministic"},"components":[` +
 				`{"type":"header","parameters":[{"type":"text","parameter_name":"first_name","text":"Maria"}]},` +
 				`{"type":"body","parameters":[{"type":"text","parameter_name":"first_name","text":"Maria"}]}]}}`,
 		},
 		{
 			name: "location header",
 			set:  func(p *templateParamsModel) { p.Header = mustObject(t, paramObjectType(t, "header"), location) },
-			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[` +
+			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale",` +
+				`"language":{"code":"en","policy":"deterministic"},"components":[` +
 				`{"type":"header","parameters":[{"type":"location","location":{"latitude":52.52,"longitude":13.405,"name":"Shop"}}]}]}}`,
 		},
 		{
@@ -185,7 +209,8 @@ func TestSendBody(t *testing.T) {
 			set: func(p *templateParamsModel) {
 				p.ComponentsJSON = jsontypes.NewNormalizedValue(`[{"type":"carousel","cards":[]}]`)
 			},
-			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[{"type":"carousel","cards":[]}]}}`,
+			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale",` +
+				`"language":{"code":"en","policy":"deterministic"},"components":[{"type":"carousel","cards":[]}]}}`,
 		},
 	}
 	for _, tt := range tests {

@@ -63,7 +63,11 @@ func TestTypedComponents(t *testing.T) {
 			name: "body only, named examples, media header without format text",
 			in: []d360.TemplateComponent{
 				{Type: "HEADER", Format: "image", Example: &d360.TemplateExample{HeaderHandle: []string{"4::aW1n"}}},
-				{Type: "BODY", Text: "Hi {{first_name}}", Example: &d360.TemplateExample{BodyTextNamedParams: []d360.NamedParamValue{{ParamName: "first_name", Example: "Maria"}}}},
+				{
+					Type:    "BODY",
+					Text:    "Hi {{first_name}}",
+					Example: &d360.TemplateExample{BodyTextNamedParams: []d360.NamedParamValue{{ParamName: "first_name", Example: "Maria"}}},
+				},
 			},
 			want: componentsRead{
 				Header: &headerRead{Format: "IMAGE", ExampleHandle: sp("4::aW1n")},
@@ -81,12 +85,42 @@ func TestTypedComponents(t *testing.T) {
 		{name: "two bodies", in: []d360.TemplateComponent{{Type: "BODY", Text: "a"}, {Type: "body", Text: "b"}}},
 		{name: "untyped kind", in: []d360.TemplateComponent{{Type: "BODY", Text: "a"}, {Type: "LIMITED_TIME_OFFER"}}},
 		{name: "carousel", in: []d360.TemplateComponent{{Type: "BODY", Text: "a"}, {Type: "CAROUSEL"}}},
-		{name: "two header examples", in: []d360.TemplateComponent{{Type: "HEADER", Text: "{{1}}", Example: &d360.TemplateExample{HeaderText: []string{"a", "b"}}}, {Type: "BODY", Text: "a"}}},
-		{name: "named header example", in: []d360.TemplateComponent{{Type: "HEADER", Text: "{{n}}", Example: &d360.TemplateExample{HeaderTextNamedParam: []d360.NamedParamValue{{ParamName: "n", Example: "x"}}}}, {Type: "BODY", Text: "a"}}},
-		{name: "body example on the header", in: []d360.TemplateComponent{{Type: "HEADER", Text: "x", Example: &d360.TemplateExample{BodyText: [][]string{{"a"}}}}, {Type: "BODY", Text: "a"}}},
-		{name: "two body example rows", in: []d360.TemplateComponent{{Type: "BODY", Text: "{{1}}", Example: &d360.TemplateExample{BodyText: [][]string{{"a"}, {"b"}}}}}},
-		{name: "header example on the body", in: []d360.TemplateComponent{{Type: "BODY", Text: "a", Example: &d360.TemplateExample{HeaderText: []string{"x"}}}}},
-		{name: "two button examples", in: []d360.TemplateComponent{{Type: "BODY", Text: "a"}, {Type: "BUTTONS", Buttons: []d360.TemplateButton{{Type: "URL", Example: d360.ButtonExample{"a", "b"}}}}}},
+		{
+			name: "two header examples",
+			in: []d360.TemplateComponent{
+				{Type: "HEADER", Text: "{{1}}", Example: &d360.TemplateExample{HeaderText: []string{"a", "b"}}},
+				{Type: "BODY", Text: "a"},
+			},
+		},
+		{
+			name: "named header example",
+			in: []d360.TemplateComponent{
+				{Type: "HEADER", Text: "{{n}}", Example: &d360.TemplateExample{HeaderTextNamedParam: []d360.NamedParamValue{{ParamName: "n", Example: "x"}}}},
+				{Type: "BODY", Text: "a"},
+			},
+		},
+		{
+			name: "body example on the header",
+			in: []d360.TemplateComponent{
+				{Type: "HEADER", Text: "x", Example: &d360.TemplateExample{BodyText: [][]string{{"a"}}}},
+				{Type: "BODY", Text: "a"},
+			},
+		},
+		{
+			name: "two body example rows",
+			in:   []d360.TemplateComponent{{Type: "BODY", Text: "{{1}}", Example: &d360.TemplateExample{BodyText: [][]string{{"a"}, {"b"}}}}},
+		},
+		{
+			name: "header example on the body",
+			in:   []d360.TemplateComponent{{Type: "BODY", Text: "a", Example: &d360.TemplateExample{HeaderText: []string{"x"}}}},
+		},
+		{
+			name: "two button examples",
+			in: []d360.TemplateComponent{
+				{Type: "BODY", Text: "a"},
+				{Type: "BUTTONS", Buttons: []d360.TemplateButton{{Type: "URL", Example: d360.ButtonExample{"a", "b"}}}},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,7 +165,8 @@ func TestTemplateContentRoundTrip(t *testing.T) {
 				`{"type":"BODY","text":"{{1}} off","example":{"body_text":[["25%"]]}},` +
 				`{"type":"FOOTER","text":"Reply STOP"},` +
 				`{"type":"BUTTONS","buttons":[{"type":"URL","text":"Shop","url":"https://example.com/{{1}}","example":["https://example.com/s"]},` +
-				`{"type":"COPY_CODE","example":"SPRING25"},{"type":"PHONE_NUMBER","text":"Call","phone_number":"+4930123456"},{"type":"FLOW","text":"Book","flow_id":"123"}]}]`,
+				`{"type":"COPY_CODE","example":"SPRING25"},{"type":"PHONE_NUMBER","text":"Call","phone_number":"+4930123456"},{"type":"FLOW",` +
+				`"text":"Book","flow_id":"123"}]}]`,
 		},
 		{
 			name: "media header, named examples sorted by name",
@@ -188,7 +223,8 @@ func TestTemplateCreateBody(t *testing.T) {
 
 	m.ComponentsJSON = jsontypes.NewNormalizedValue(`{"type":"BODY"}`)
 	diags = nil
-	if _, ok := (&templateResource{}).apiTemplate(context.Background(), m, &diags); ok || diags.ErrorsCount() != 1 || diags[0].Summary() != "Invalid components JSON" {
+	if _, ok := (&templateResource{}).apiTemplate(context.Background(), m, &diags); ok || diags.ErrorsCount() != 1 ||
+		diags[0].Summary() != "Invalid components JSON" {
 		t.Errorf("components_json that is not an array: ok=%v, diags %v", ok, diags)
 	}
 }
@@ -245,8 +281,13 @@ func TestFillTemplateContent(t *testing.T) {
 
 	// What the typed attributes cannot hold is kept as the API's JSON.
 	raw := `[{"type":"BODY","text":"x"},{"type":"CAROUSEL","cards":[]}]`
-	carousel := &d360.Template{Category: "MARKETING", ParameterFormat: "named", RawComponents: []byte(raw), OptimizationSpec: &d360.MaxPrice{BidAmount: 2500},
-		Components: []d360.TemplateComponent{{Type: "BODY", Text: "x"}, {Type: "CAROUSEL"}}}
+	carousel := &d360.Template{
+		Category:         "MARKETING",
+		ParameterFormat:  "named",
+		RawComponents:    []byte(raw),
+		OptimizationSpec: &d360.MaxPrice{BidAmount: 2500},
+		Components:       []d360.TemplateComponent{{Type: "BODY", Text: "x"}, {Type: "CAROUSEL"}},
+	}
 	m = imported()
 	fillTemplateContent(context.Background(), m, carousel, &diags)
 	if !m.Components.IsNull() || m.ComponentsJSON.ValueString() != raw || m.ParameterFormat.ValueString() != "NAMED" {
@@ -259,7 +300,13 @@ func TestFillTemplateContent(t *testing.T) {
 		ComponentsJSON: jsontypes.NewNormalizedNull(), MaxPrice: types.ObjectNull(maxPriceAttrTypes), MessageSendTTLSeconds: types.Int64Null()}
 	fillTemplateContent(context.Background(), m, carousel, &diags)
 	if !m.Components.Equal(configured) || !m.ComponentsJSON.IsNull() || !m.MaxPrice.IsNull() || m.ParameterFormat.ValueString() != "POSITIONAL" {
-		t.Errorf("configured content changed: components %v, components_json %v, max price %v, format %v", m.Components, m.ComponentsJSON, m.MaxPrice, m.ParameterFormat)
+		t.Errorf(
+			"configured content changed: components %v, components_json %v, max price %v, format %v",
+			m.Components,
+			m.ComponentsJSON,
+			m.MaxPrice,
+			m.ParameterFormat,
+		)
 	}
 }
 
@@ -275,10 +322,26 @@ func TestTemplateEntryFromAPI(t *testing.T) {
 		{name: "text header variable, repeated body variable, one dynamic URL", components: []d360.TemplateComponent{
 			{Type: "HEADER", Format: "TEXT", Text: "Hi {{1}}"},
 			{Type: "BODY", Text: "{{1}}, {{2}} off, {{1}}!"},
-			{Type: "BUTTONS", Buttons: []d360.TemplateButton{{Type: "QUICK_REPLY", Text: "Stop"}, {Type: "URL", URL: "https://e.com/{{1}}"}, {Type: "URL", URL: "https://e.com/"}}},
+			{
+				Type: "BUTTONS",
+				Buttons: []d360.TemplateButton{
+					{Type: "QUICK_REPLY", Text: "Stop"},
+					{Type: "URL", URL: "https://e.com/{{1}}"},
+					{Type: "URL", URL: "https://e.com/"},
+				},
+			},
 		}, header: 1, body: 2, buttons: 1},
-		{name: "static text header", components: []d360.TemplateComponent{{Type: "HEADER", Format: "TEXT", Text: "Sale"}, {Type: "BODY", Text: "{{ 1 }}"}}, body: 1},
-		{name: "media header, named body", components: []d360.TemplateComponent{{Type: "header", Format: "IMAGE"}, {Type: "body", Text: "{{first_name}} {{code}}"}}, header: 1, body: 2},
+		{
+			name:       "static text header",
+			components: []d360.TemplateComponent{{Type: "HEADER", Format: "TEXT", Text: "Sale"}, {Type: "BODY", Text: "{{ 1 }}"}},
+			body:       1,
+		},
+		{
+			name:       "media header, named body",
+			components: []d360.TemplateComponent{{Type: "header", Format: "IMAGE"}, {Type: "body", Text: "{{first_name}} {{code}}"}},
+			header:     1,
+			body:       2,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
