@@ -84,7 +84,7 @@ if has_actions; then
   cp examples/demo/action/*.tf "$work/"
   tf apply -input=false -no-color -auto-approve -invoke=action.d360_send_marketing_message.spring_offer_now >"$work/invoke.log" 2>&1 ||
     { cat "$work/invoke.log"; exit 1; }
-  grep -E '^(Action action|Apply complete)' "$work/invoke.log"
+  sed -n '/^Action action/,/^Apply complete/p' "$work/invoke.log"
 fi
 
 # d360-mock sends the status webhooks tens of milliseconds after the send.
