@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
 )
 
 // generationAttributes start a new generation when they change.
@@ -41,6 +43,7 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 			return
 		}
 		r.warnAndCheck(ctx, &plan.templateParamsModel, slices.Sorted(maps.Keys(stringSet(ctx, recipients, &resp.Diagnostics))), "", &resp.Diagnostics)
+		checkRecipientParameters(ctx, r.data, &plan.templateParamsModel, plan.RecipientParameters, &resp.Diagnostics)
 		r.planPreviews(ctx, &plan, true, resp)
 		return
 	}
@@ -61,6 +64,7 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 		var plan marketingBroadcastModel
 		resp.Diagnostics.Append(req.Config.Get(ctx, &plan)...)
 		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("language_policy"), &plan.LanguagePolicy)...)
+		checkRecipientParameters(ctx, r.data, &plan.templateParamsModel, plan.RecipientParameters, &resp.Diagnostics)
 		r.planPreviews(ctx, &plan, false, resp)
 	}
 	if unchanged, _ := sameRaw(req.State, req.Plan, "recipients"); unchanged && !anyDueRaw(req.State) {
@@ -202,5 +206,33 @@ func (r *marketingBroadcastResource) fillPreviews(ctx context.Context, m *market
 	}
 	if m.PreviewByRecipient.IsUnknown() {
 		m.PreviewByRecipient = byRecipient
+	}
+}
+
+// checkRecipientParameters checks each recipient's own body texts against
+// the template, as the shared parameters are checked: a wrong count would
+// otherwise fail only that recipient, at apply. It costs nothing per
+// recipient without own texts, and no request: the template is cached.
+func checkRecipientParameters(ctx context.Context, data *providerData, p *templateParamsModel, own types.Map, diags *diag.Diagnostics) {
+	if !data.validateTemplates || own.IsNull() || !isFullyKnown(own) || !p.known() || diags.HasError() {
+		return
+	}
+	var texts map[string][]string
+	diags.Append(own.ElementsAs(ctx, &texts, false)...)
+	tmpl, d := p.messageTemplate(ctx)
+	if d.HasError() || diags.HasError() {
+		return
+	}
+	named, err := data.templates.ByName(ctx, tmpl.Name)
+	if err != nil {
+		return // the shared check has reported it
+	}
+	for _, to := range slices.Sorted(maps.Keys(texts)) {
+		for _, problem := range d360.CheckTemplateForSend(named, withBodyOverride(tmpl, texts[to])) {
+			if problem.Part == d360.PartBody {
+				diags.AddAttributeError(path.Root("recipient_parameters").AtMapKey(to), "Template check failed",
+					fmt.Sprintf("%s, in the texts of recipient %s. Nothing was sent.", problem.Message, to))
+			}
+		}
 	}
 }

@@ -113,8 +113,15 @@ func broadcastPreviews(
 		var texts map[string][]string
 		diags.Append(own.ElementsAs(ctx, &texts, false)...)
 		previews := make(map[string]attr.Value, len(texts))
+		unknown := false
 		for to, body := range texts {
 			previews[to] = previewOf(ctx, data, m, body, atApply, diags)
+			unknown = unknown || previews[to].IsUnknown()
+		}
+		if unknown {
+			// A known map may not hold an unknown element that apply then
+			// fills: the whole map waits for apply instead.
+			return shared, types.MapUnknown(types.StringType)
 		}
 		v, d := types.MapValue(types.StringType, previews)
 		diags.Append(d...)

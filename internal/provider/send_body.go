@@ -143,6 +143,18 @@ func withBodyOverride(tmpl d360.MessageTemplate, texts []string) d360.MessageTem
 	if texts == nil {
 		return tmpl
 	}
+	if len(texts) == 0 {
+		// As with body_parameters = []: no body component at all, rather
+		// than one with no parameters.
+		out := tmpl
+		out.Components = nil
+		for _, c := range tmpl.Components {
+			if c.Type != "body" {
+				out.Components = append(out.Components, c)
+			}
+		}
+		return out
+	}
 	// A NAMED template needs each value's parameter_name (Meta refuses a
 	// named body without one, error 132000); the recipient's texts take the
 	// names of the shared body parameters, in order.

@@ -257,6 +257,12 @@ func TestWithBodyOverride(t *testing.T) {
 		{name: "replaces the body in place", tmpl: base(header, sharedBody, button), texts: []string{"Maria", "20%"}, want: base(header, own, button)},
 		{name: "adds a body when the shared send has none", tmpl: base(header, button), texts: []string{"Maria", "20%"}, want: base(header, button, own)},
 		{name: "adds a body to a send without components", tmpl: base(), texts: []string{"Maria", "20%"}, want: base(own)},
+		{
+			name:  "an empty list sends no body, as body_parameters = [] does",
+			tmpl:  base(header, sharedBody, button),
+			texts: []string{},
+			want:  base(header, button),
+		},
 		{name: "a NAMED template's texts take the shared parameter names in order",
 			tmpl: base(d360.MessageComponent{Type: "body", Parameters: []d360.Parameter{
 				{Type: "text", ParameterName: "first_name", Text: "all"}, {Type: "text", ParameterName: "discount", Text: "10%"}}}),
