@@ -64,6 +64,9 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 		var plan marketingBroadcastModel
 		resp.Diagnostics.Append(req.Config.Get(ctx, &plan)...)
 		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("language_policy"), &plan.LanguagePolicy)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 		checkRecipientParameters(ctx, r.data, &plan.templateParamsModel, plan.RecipientParameters, &resp.Diagnostics)
 		r.planPreviews(ctx, &plan, false, resp)
 	}
@@ -98,6 +101,9 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 	var plan marketingBroadcastModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("language_policy"), &plan.LanguagePolicy)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	r.warnAndCheck(ctx, &plan.templateParamsModel, due, "", &resp.Diagnostics)
 }
 
