@@ -63,6 +63,13 @@ func CheckTemplateContent(t *Template) []TemplateProblem {
 			}
 		case "BODY":
 			hasBody = true
+			// The body's text is required; component types match in any
+			// casing, as the page's own syntax ("header") and examples
+			// ("HEADER") show
+			// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components).
+			if strings.TrimSpace(c.Text) == "" {
+				add(PartBody, "the body has no text; Meta requires body text on every template")
+			}
 			if n := utf8.RuneCountInString(c.Text); n > MaxBodyLength {
 				add(PartBody, "body text is %d characters; the limit is %d", n, MaxBodyLength)
 			}

@@ -2,6 +2,7 @@ package d360
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -15,6 +16,9 @@ func FuzzCheckTemplateContent(f *testing.F) {
 		f.Add(s, "NAMED")
 	}
 	f.Add(`[{"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY"},{"type":"URL","url":"x"},{"type":"QUICK_REPLY"},{"type":"PHONE_NUMBER"},{"type":"?"}]}]`, "")
+	// Component types match in any casing, as in the checker, the renderer and
+	// Meta's API (which stores them uppercase): "BOdY" is a body.
+	f.Add(`[{"tYpe":"BOdY"}]`, "")
 	f.Fuzz(func(t *testing.T, components, format string) {
 		tmpl := &Template{Name: "t", Language: "en", Category: "MARKETING", ParameterFormat: format}
 		if json.Unmarshal([]byte(components), &tmpl.Components) != nil {
@@ -22,7 +26,7 @@ func FuzzCheckTemplateContent(f *testing.F) {
 		}
 		hasBody := false
 		for _, c := range tmpl.Components {
-			hasBody = hasBody || c.Type == "BODY"
+			hasBody = hasBody || (strings.EqualFold(c.Type, "BODY") && strings.TrimSpace(c.Text) != "")
 		}
 		problems := CheckTemplateContent(tmpl)
 		for _, p := range problems {
@@ -31,7 +35,7 @@ func FuzzCheckTemplateContent(f *testing.F) {
 			}
 		}
 		if !hasBody && len(problems) == 0 {
-			t.Fatalf("a template without a body passed: %s", components)
+			t.Fatalf("a template without body text passed: %s", components)
 		}
 	})
 }

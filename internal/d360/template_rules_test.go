@@ -29,6 +29,7 @@ func TestCheckTemplateContent(t *testing.T) {
 			body("Hi {{1}}, {{2}} off", "Ana", "20%"), {Type: "FOOTER", Text: "Reply STOP"},
 			buttons(qr, qr, link("https://x.test/{{1}}", "https://x.test/a"), TemplateButton{Type: "PHONE_NUMBER", Text: "Call", PhoneNumber: "4915112345678"})}}, nil},
 		{"no body", Template{}, []string{"needs a body"}},
+		{"body without text, any casing", Template{Components: []TemplateComponent{{Type: "BOdY", Text: " "}}}, []string{"body has no text"}},
 		{"body length", Template{Components: []TemplateComponent{body(strings.Repeat("é", 1025))}}, []string{"1025 characters; the limit is 1024"}},
 		{"header length and variables", Template{Components: []TemplateComponent{{Type: "HEADER", Format: "TEXT", Text: strings.Repeat("h", 55) + "{{1}}{{2}}"}, body("b")}},
 			[]string{"65 characters; the limit is 60", "at most one variable", "2 variable(s) but 0 example(s)"}},
