@@ -75,7 +75,7 @@ state=absent
 [ -s "$work/cfg/terraform.tfstate" ] && state=present
 in_state=0
 if [ "$state" = present ]; then
-  in_state=$(jq '[.resources[]?.instances[]?.attributes.messages // {} | to_entries[]] | length' "$work/cfg/terraform.tfstate")
+  in_state=$(jq '[.resources[]?.instances[]? | (.attributes.message_ids // {}) + (.attributes.not_accepted // {}) | to_entries[]] | length' "$work/cfg/terraform.tfstate")
 fi
 
 "$cli" -chdir="$work/cfg" apply -auto-approve -input=false >"$work/apply2.log" 2>&1

@@ -25,12 +25,15 @@ func BenchmarkBroadcastNoChangePlan(b *testing.B) {
 	_, ts := newMock(&testing.T{}, mock360.Options{})
 	server := providerserver.NewProtocol6(New("test")())()
 	providerType := mustSchemaType(ctx, b, server, "")
-	cfg := tftypes.NewValue(providerType, map[string]tftypes.Value{
-		"api_key": tftypes.NewValue(tftypes.String, testAPIKey), "base_url": tftypes.NewValue(tftypes.String, ts.URL),
-		"graph_api_token": tftypes.NewValue(tftypes.String, nil), "graph_api_url": tftypes.NewValue(tftypes.String, nil),
-		"max_messages_per_second": tftypes.NewValue(tftypes.Number, nil), "request_timeout": tftypes.NewValue(tftypes.String, nil),
-		"validate_templates": tftypes.NewValue(tftypes.Bool, nil),
-	})
+	// Every provider argument null but the two the mock needs, so that a
+	// new argument cannot break the benchmark.
+	args := map[string]tftypes.Value{}
+	for name, t := range providerType.AttributeTypes {
+		args[name] = tftypes.NewValue(t, nil)
+	}
+	args["api_key"] = tftypes.NewValue(tftypes.String, testAPIKey)
+	args["base_url"] = tftypes.NewValue(tftypes.String, ts.URL)
+	cfg := tftypes.NewValue(providerType, args)
 	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamic(b, providerType, cfg)})
 	if err != nil || hasError(resp.Diagnostics) {
 		b.Fatalf("configure: %v %v", err, resp.Diagnostics)
@@ -56,15 +59,11 @@ func BenchmarkBroadcastNoChangePlan(b *testing.B) {
 // recipients, all accepted, as an apply with absent optional arguments stores it.
 func largeBroadcast(typ tftypes.Object, n int) (config, state tftypes.Value) {
 	recipients := make([]tftypes.Value, n)
-	messages := map[string]tftypes.Value{}
-	msgType := typ.AttributeTypes["messages"].(tftypes.Map).ElementType.(tftypes.Object)
+	ids := map[string]tftypes.Value{}
 	for i := range recipients {
 		to := fmt.Sprintf("49152%08d", i)
 		recipients[i] = tftypes.NewValue(tftypes.String, to)
-		messages[to] = tftypes.NewValue(msgType, map[string]tftypes.Value{
-			"id": tftypes.NewValue(tftypes.String, "wamid.HBgLNDkxNTIwMDAwMDAwFQIAERgSQjg"+to), "outcome": tftypes.NewValue(tftypes.String, "accepted"),
-			"error_code": tftypes.NewValue(tftypes.Number, nil), "error": tftypes.NewValue(tftypes.String, nil),
-		})
+		ids[to] = tftypes.NewValue(tftypes.String, "wamid.HBgLNDkxNTIwMDAwMDAwFQIAERgSQjg"+to)
 	}
 	cfg, st := map[string]tftypes.Value{}, map[string]tftypes.Value{}
 	for name, t := range typ.AttributeTypes {
@@ -81,7 +80,8 @@ func largeBroadcast(typ tftypes.Object, n int) (config, state tftypes.Value) {
 	set("language_code", "en", true)
 	st["language_policy"] = tftypes.NewValue(tftypes.String, "deterministic")
 	st["id"] = tftypes.NewValue(tftypes.String, "2026-01-01T00:00:00.000000001Z")
-	st["messages"] = tftypes.NewValue(typ.AttributeTypes["messages"], messages)
+	st["message_ids"] = tftypes.NewValue(typ.AttributeTypes["message_ids"], ids)
+	st["not_accepted"] = emptyCollection(typ.AttributeTypes["not_accepted"])
 	for _, c := range []string{"accepted_count", "failed_count", "unknown_count"} {
 		st[c] = tftypes.NewValue(tftypes.Number, 0)
 	}

@@ -1,10 +1,14 @@
 package provider
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
@@ -34,7 +38,7 @@ func TestAccMarketingBroadcast_countsFollowRecipients(t *testing.T) {
 				},
 				Config:             providerConfig(ts) + broadcastConfig(all, "1", ""),
 				ExpectNonEmptyPlan: true,
-				ConfigStateChecks:  append(expectCounts(7, 3, 0), mockCheck(wantSends(10, srv))),
+				ConfigStateChecks:  append(append(expectCounts(7, 3, 0), expectRecord(7, refused)...), mockCheck(wantSends(10, srv))),
 			},
 			{
 				// The refused ones removed: an update that sends nothing, the
@@ -43,8 +47,26 @@ func TestAccMarketingBroadcast_countsFollowRecipients(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(broadcastAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: append(expectCounts(7, 0, 0), mockCheck(wantSends(10, srv))),
+				// The record keeps the removed recipients' refusals.
+				ConfigStateChecks: append(append(expectCounts(7, 0, 0), expectRecord(7, refused)...), mockCheck(wantSends(10, srv))),
 			},
 		},
 	})
+}
+
+// expectRecord: the accepted recipients' ids in message_ids, and each
+// refused recipient in not_accepted, with the API's code and error.
+func expectRecord(accepted int, refused []string) []statecheck.StateCheck {
+	entries := map[string]knownvalue.Check{}
+	for _, to := range refused {
+		entries[to] = knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"outcome":    knownvalue.StringExact("failed"),
+			"error_code": knownvalue.Int64Exact(131026),
+			"error":      knownvalue.StringRegexp(regexp.MustCompile(`131026`)),
+		})
+	}
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("message_ids"), knownvalue.MapSizeExact(accepted)),
+		statecheck.ExpectKnownValue(broadcastAddr, tfjsonpath.New("not_accepted"), knownvalue.MapExact(entries)),
+	}
 }

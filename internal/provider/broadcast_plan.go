@@ -24,8 +24,8 @@ var generationAttributes = append(slices.Collect(maps.Keys(templateParamAttribut
 //
 // A broadcast may have thousands of recipients, and Terraform plans it on
 // every run, so a plan that changes nothing must cost nothing per recipient:
-// it reads single attributes, never the whole model (whose messages map
-// holds one object per recipient), and compares raw values.
+// it reads single attributes, never the whole model (whose message_ids map
+// holds one id per recipient), and compares raw values.
 func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
@@ -76,9 +76,10 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 		// (UseStateForUnknown).
 		return
 	}
-	var messages types.Map
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("messages"), &messages)...)
-	prior := resultsFromState(ctx, messages, &resp.Diagnostics)
+	var ids, notAccepted types.Map
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("message_ids"), &ids)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("not_accepted"), &notAccepted)...)
+	prior := resultsFromState(ctx, ids, notAccepted, &resp.Diagnostics)
 	current := stringSet(ctx, recipients, &resp.Diagnostics)
 	due := dueRecipients(current, prior)
 	if resp.Diagnostics.HasError() {
@@ -88,13 +89,15 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 		// Recipients were removed: nothing is sent, the record stays, and
 		// the counts now describe the remaining recipients.
 		accepted, failed, unknown := countCurrent(prior, current)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("messages"), messages)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("message_ids"), ids)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("not_accepted"), notAccepted)...)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("accepted_count"), accepted)...)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("failed_count"), failed)...)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("unknown_count"), unknown)...)
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("messages"), types.MapUnknown(broadcastMessageType))...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("message_ids"), types.MapUnknown(types.StringType))...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("not_accepted"), types.MapUnknown(notAcceptedType))...)
 	for _, n := range []string{"accepted_count", "failed_count", "unknown_count"} {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(n), types.Int64Unknown())...)
 	}
@@ -158,11 +161,9 @@ func countCurrent(results map[string]recipientResult, current map[string]bool) (
 // without the framework's conversions, so a no-change plan of a large
 // broadcast stays cheap; on any doubt it says yes and the full check runs.
 func anyDueRaw(state tfsdk.State) bool {
-	recipients, err1 := rawAttribute(state.Raw, "recipients")
-	messages, err2 := rawAttribute(state.Raw, "messages")
 	var list []tftypes.Value
-	var record map[string]tftypes.Value
-	if err1 != nil || err2 != nil || recipients.As(&list) != nil || messages.As(&record) != nil {
+	var ids, notAccepted map[string]tftypes.Value
+	if !rawAs(state.Raw, "recipients", &list) || !rawAs(state.Raw, "message_ids", &ids) || !rawAs(state.Raw, "not_accepted", &notAccepted) {
 		return true
 	}
 	for _, r := range list {
@@ -170,17 +171,23 @@ func anyDueRaw(state tfsdk.State) bool {
 		if r.As(&to) != nil {
 			return true
 		}
-		msg, ok := record[to]
-		if !ok {
-			return true
+		if _, ok := ids[to]; ok {
+			continue
 		}
-		outcome, err := rawAttribute(msg, "outcome")
-		var o string
-		if err != nil || outcome.As(&o) != nil || o == outcomeFailed {
-			return true
+		entry, ok := notAccepted[to]
+		var outcome string
+		if !ok || !rawAs(entry, "outcome", &outcome) || outcome != outcomeUnknown {
+			return true // never sent, refused, or unreadable
 		}
 	}
 	return false
+}
+
+// rawAs reads attribute name of the object v into dst; false when it is
+// absent, null, unknown or of another type.
+func rawAs(v tftypes.Value, name string, dst any) bool {
+	a, err := rawAttribute(v, name)
+	return err == nil && a.IsKnown() && !a.IsNull() && a.As(dst) == nil
 }
 
 // planPreviews sets the planned previews: both on a new generation, only

@@ -162,28 +162,32 @@ func TestResultsStateRoundTrip(t *testing.T) {
 		"492": failedWith(131049, "refused"),
 		"493": unknownOutcome("timeout"),
 	}
-	state := resultsToState(results)
-	want := map[string]attr.Value{
-		"491": types.ObjectValueMust(broadcastMessageType.AttrTypes, map[string]attr.Value{
-			"id": types.StringValue("wamid.1"), "outcome": types.StringValue("accepted"), "error_code": types.Int64Null(), "error": types.StringNull()}),
-		"492": types.ObjectValueMust(broadcastMessageType.AttrTypes, map[string]attr.Value{
-			"id": types.StringNull(), "outcome": types.StringValue("failed"), "error_code": types.Int64Value(131049), "error": types.StringValue("refused")}),
-		"493": types.ObjectValueMust(broadcastMessageType.AttrTypes, map[string]attr.Value{
-			"id": types.StringNull(), "outcome": types.StringValue("unknown"), "error_code": types.Int64Null(), "error": types.StringValue("timeout")}),
-	}
-	if !state.Equal(types.MapValueMust(broadcastMessageType, want)) {
-		t.Fatalf("resultsToState() = %v", state)
+	ids, notAccepted := resultsToState(results)
+	wantIDs := types.MapValueMust(types.StringType, map[string]attr.Value{"491": types.StringValue("wamid.1")})
+	wantNot := types.MapValueMust(notAcceptedType, map[string]attr.Value{
+		"492": types.ObjectValueMust(notAcceptedType.AttrTypes, map[string]attr.Value{
+			"outcome": types.StringValue("failed"), "error_code": types.Int64Value(131049), "error": types.StringValue("refused")}),
+		"493": types.ObjectValueMust(notAcceptedType.AttrTypes, map[string]attr.Value{
+			"outcome": types.StringValue("unknown"), "error_code": types.Int64Null(), "error": types.StringValue("timeout")}),
+	})
+	if !ids.Equal(wantIDs) || !notAccepted.Equal(wantNot) {
+		t.Fatalf("resultsToState() = %v, %v", ids, notAccepted)
 	}
 	var diags diag.Diagnostics
-	back := resultsFromState(context.Background(), state, &diags)
+	back := resultsFromState(context.Background(), ids, notAccepted, &diags)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
 	if !reflect.DeepEqual(back, results) {
 		t.Errorf("resultsFromState(resultsToState(r)) = %#v, want %#v", back, results)
 	}
-	for _, v := range []types.Map{types.MapNull(broadcastMessageType), types.MapUnknown(broadcastMessageType)} {
-		if got := resultsFromState(context.Background(), v, &diags); len(got) != 0 || got == nil {
+	// Every send accepted: not_accepted is an empty map, never null.
+	ids, notAccepted = resultsToState(map[string]recipientResult{"491": accepted("wamid.1")})
+	if notAccepted.IsNull() || len(notAccepted.Elements()) != 0 || len(ids.Elements()) != 1 {
+		t.Errorf("resultsToState(all accepted) = %v, %v; want one id and an empty not_accepted", ids, notAccepted)
+	}
+	for _, v := range []types.Map{types.MapNull(types.StringType), types.MapUnknown(types.StringType)} {
+		if got := resultsFromState(context.Background(), v, types.MapNull(notAcceptedType), &diags); len(got) != 0 || got == nil {
 			t.Errorf("resultsFromState(%v) = %#v, want an empty map", v, got)
 		}
 	}

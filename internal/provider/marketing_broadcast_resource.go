@@ -46,7 +46,8 @@ type marketingBroadcastModel struct {
 	Triggers types.Map      `tfsdk:"triggers"`
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 
-	Messages      types.Map   `tfsdk:"messages"`
+	MessageIDs    types.Map   `tfsdk:"message_ids"`
+	NotAccepted   types.Map   `tfsdk:"not_accepted"`
 	AcceptedCount types.Int64 `tfsdk:"accepted_count"`
 	FailedCount   types.Int64 `tfsdk:"failed_count"`
 	UnknownCount  types.Int64 `tfsdk:"unknown_count"`
@@ -55,8 +56,9 @@ type marketingBroadcastModel struct {
 	PreviewByRecipient types.Map    `tfsdk:"preview_by_recipient"`
 }
 
-var broadcastMessageType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"id": types.StringType, "outcome": types.StringType, "error_code": types.Int64Type, "error": types.StringType,
+// notAcceptedType is one entry of not_accepted.
+var notAcceptedType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"outcome": types.StringType, "error_code": types.Int64Type, "error": types.StringType,
 }}
 
 func (r *marketingBroadcastResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -100,19 +102,30 @@ func (r *marketingBroadcastResource) Schema(ctx context.Context, _ resource.Sche
 			ElementType:   types.StringType,
 			PlanModifiers: replaceMapUnlessEmpty(),
 		},
-		// A map of objects, not a MapNestedAttribute: the framework walks a
-		// nested attribute element by element and copies the whole map for
-		// each one, which made a plan of 10,000 recipients take minutes.
-		"messages": schema.MapAttribute{
-			MarkdownDescription: "What happened to each recipient in this generation, keyed by phone number. " +
-				"It keeps recipients that were later removed, so adding one back does not send twice; " +
-				"the counts leave them out. " +
-				"Each entry has `id` (the WhatsApp message id, when accepted), `outcome` (`accepted`; `failed`: refused by the API, retried on the next apply; " +
-				"or `unknown`: may have been delivered, never resent automatically), `error_code` " +
-				"(the API's error code, or the HTTP status when there is none, for `failed`) " +
-				"and `error` (the API's error for `failed` and `unknown`).",
+		// The record of this generation is one string per accepted
+		// recipient plus an object per recipient that was not accepted.
+		// Every value in state costs the framework a walk per attribute on
+		// every plan (SchemaModifyPlan sets each attribute by transforming
+		// the whole object), so a map of one object per recipient made the
+		// no-change plan of 10,000 recipients cost more than Terraform's own
+		// handling of the list; see BENCHMARKS.md. Maps of primitives and
+		// objects, not MapNestedAttribute, for the same reason.
+		"message_ids": schema.MapAttribute{
+			MarkdownDescription: "The WhatsApp message id (`wamid.…`) of every recipient whose message was accepted in this generation, " +
+				"keyed by phone number. Status webhooks carry the same id, so it joins a delivery report to its recipient. " +
+				"It keeps recipients that were later removed, so adding one back does not send twice; the counts leave them out.",
 			Computed:      true,
-			ElementType:   broadcastMessageType,
+			ElementType:   types.StringType,
+			PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
+		},
+		"not_accepted": schema.MapAttribute{
+			MarkdownDescription: "Recipients whose message was not accepted in this generation, keyed by phone number; empty when every send was accepted. " +
+				"Each entry has `outcome`: `failed` (refused by the API; the next apply retries it) " +
+				"or `unknown` (the request may have been processed, so it may have been delivered; never resent automatically). " +
+				"`error_code` is the API's error code, or the HTTP status when there is none, for `failed`; " +
+				"`error` is the API's error for both. A recipient is in `message_ids` or here once it has been sent to, never in both.",
+			Computed:      true,
+			ElementType:   notAcceptedType,
 			PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 		},
 		"accepted_count": schema.Int64Attribute{
@@ -204,7 +217,7 @@ func (r *marketingBroadcastResource) Update(ctx context.Context, req resource.Up
 	resp.Diagnostics.Append(diags...)
 	plan.ID = state.ID
 	r.fillPreviews(ctx, &plan, &resp.Diagnostics)
-	prior := resultsFromState(ctx, state.Messages, &resp.Diagnostics)
+	prior := resultsFromState(ctx, state.MessageIDs, state.NotAccepted, &resp.Diagnostics)
 	due := dueRecipients(stringSet(ctx, plan.Recipients, &resp.Diagnostics), prior)
 	r.sendAndRecord(ctx, timeout, &plan, due, prior, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -246,7 +259,7 @@ func (r *marketingBroadcastResource) sendAndRecord(
 			}
 		}
 	}
-	m.Messages = resultsToState(results)
+	m.MessageIDs, m.NotAccepted = resultsToState(results)
 	m.AcceptedCount, m.FailedCount, m.UnknownCount = countCurrent(results, stringSet(ctx, m.Recipients, diags))
 }
 
@@ -259,43 +272,52 @@ func (r *marketingBroadcastResource) Read(context.Context, resource.ReadRequest,
 func (r *marketingBroadcastResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
-type broadcastMessageModel struct {
-	ID        types.String `tfsdk:"id"`
+type notAcceptedModel struct {
 	Outcome   types.String `tfsdk:"outcome"`
 	ErrorCode types.Int64  `tfsdk:"error_code"`
 	Error     types.String `tfsdk:"error"`
 }
 
-func resultsFromState(ctx context.Context, messages types.Map, diags *diag.Diagnostics) map[string]recipientResult {
+// resultsFromState reads the record of a generation back: message_ids for
+// the accepted recipients, not_accepted for the rest. Null or unknown maps
+// are an empty record.
+func resultsFromState(ctx context.Context, ids, notAccepted types.Map, diags *diag.Diagnostics) map[string]recipientResult {
 	out := map[string]recipientResult{}
-	if messages.IsNull() || messages.IsUnknown() {
-		return out
+	if !ids.IsNull() && !ids.IsUnknown() {
+		var accepted map[string]string
+		diags.Append(ids.ElementsAs(ctx, &accepted, false)...)
+		for to, id := range accepted {
+			out[to] = recipientResult{ID: id, Outcome: outcomeAccepted}
+		}
 	}
-	var stored map[string]broadcastMessageModel
-	diags.Append(messages.ElementsAs(ctx, &stored, false)...)
-	for to, s := range stored {
-		out[to] = recipientResult{
-			ID:        s.ID.ValueString(),
-			Outcome:   s.Outcome.ValueString(),
-			ErrorCode: s.ErrorCode.ValueInt64(),
-			Error:     s.Error.ValueString(),
+	if !notAccepted.IsNull() && !notAccepted.IsUnknown() {
+		var stored map[string]notAcceptedModel
+		diags.Append(notAccepted.ElementsAs(ctx, &stored, false)...)
+		for to, s := range stored {
+			out[to] = recipientResult{Outcome: s.Outcome.ValueString(), ErrorCode: s.ErrorCode.ValueInt64(), Error: s.Error.ValueString()}
 		}
 	}
 	return out
 }
 
-func resultsToState(results map[string]recipientResult) types.Map {
-	elems := make(map[string]attr.Value, len(results))
+// resultsToState splits results into message_ids and not_accepted.
+func resultsToState(results map[string]recipientResult) (ids, notAccepted types.Map) {
+	idElems := make(map[string]attr.Value, len(results))
+	notElems := map[string]attr.Value{}
 	for to, r := range results {
+		if r.Outcome == outcomeAccepted {
+			idElems[to] = types.StringValue(r.ID)
+			continue
+		}
 		code := types.Int64Null()
 		if r.ErrorCode != 0 {
 			code = types.Int64Value(r.ErrorCode)
 		}
-		elems[to] = types.ObjectValueMust(broadcastMessageType.AttrTypes, map[string]attr.Value{
-			"id": optionalString(r.ID), "outcome": types.StringValue(r.Outcome), "error_code": code, "error": optionalString(r.Error),
+		notElems[to] = types.ObjectValueMust(notAcceptedType.AttrTypes, map[string]attr.Value{
+			"outcome": types.StringValue(r.Outcome), "error_code": code, "error": optionalString(r.Error),
 		})
 	}
-	return types.MapValueMust(broadcastMessageType, elems)
+	return types.MapValueMust(types.StringType, idElems), types.MapValueMust(notAcceptedType, notElems)
 }
 
 // listSome names up to n items and says how many more there are.

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -13,13 +14,13 @@ import (
 // ModifyPlan uses to tell a replacement (a new send) from an update.
 
 var (
-	rawStrings  = tftypes.List{ElementType: tftypes.String}
-	rawTriggers = tftypes.Map{ElementType: tftypes.String}
-	rawMessage  = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"outcome": tftypes.String}}
-	rawMessages = tftypes.Map{ElementType: rawMessage}
-	rawResource = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+	rawStrings     = tftypes.List{ElementType: tftypes.String}
+	rawTriggers    = tftypes.Map{ElementType: tftypes.String}
+	rawOutcome     = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"outcome": tftypes.String}}
+	rawNotAccepted = tftypes.Map{ElementType: rawOutcome}
+	rawResource    = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
 		"template_name": tftypes.String, "body_parameters": rawStrings, "triggers": rawTriggers,
-		"recipients": rawStrings, "messages": rawMessages,
+		"recipients": rawStrings, "message_ids": rawTriggers, "not_accepted": rawNotAccepted,
 	}}
 )
 
@@ -39,12 +40,18 @@ func rawMap(kv ...string) tftypes.Value {
 	return tftypes.NewValue(rawTriggers, m)
 }
 
-func rawOutcomes(kv ...string) tftypes.Value {
-	m := map[string]tftypes.Value{}
+// rawRecord is the raw message_ids and not_accepted of recipient/outcome
+// pairs: accepted ones get an id, the others an entry in not_accepted.
+func rawRecord(kv ...string) map[string]tftypes.Value {
+	ids, not := map[string]tftypes.Value{}, map[string]tftypes.Value{}
 	for i := 0; i < len(kv); i += 2 {
-		m[kv[i]] = tftypes.NewValue(rawMessage, map[string]tftypes.Value{"outcome": tftypes.NewValue(tftypes.String, kv[i+1])})
+		if kv[i+1] == outcomeAccepted {
+			ids[kv[i]] = tftypes.NewValue(tftypes.String, "wamid."+kv[i])
+			continue
+		}
+		not[kv[i]] = tftypes.NewValue(rawOutcome, map[string]tftypes.Value{"outcome": tftypes.NewValue(tftypes.String, kv[i+1])})
 	}
-	return tftypes.NewValue(rawMessages, m)
+	return map[string]tftypes.Value{"message_ids": tftypes.NewValue(rawTriggers, ids), "not_accepted": tftypes.NewValue(rawNotAccepted, not)}
 }
 
 // rawObject is a resource value: the defaults below, with some replaced.
@@ -54,8 +61,8 @@ func rawObject(set map[string]tftypes.Value) tftypes.Value {
 		"body_parameters": tftypes.NewValue(rawStrings, nil),
 		"triggers":        tftypes.NewValue(rawTriggers, nil),
 		"recipients":      rawList("491"),
-		"messages":        rawOutcomes("491", "accepted"),
 	}
+	maps.Copy(v, rawRecord("491", "accepted"))
 	for k, x := range set {
 		v[k] = x
 	}
@@ -180,23 +187,27 @@ func TestReplacingAndSameRaw(t *testing.T) {
 }
 
 func TestRawStateHasDue(t *testing.T) {
+	nullRecord := map[string]tftypes.Value{
+		"message_ids": tftypes.NewValue(rawTriggers, nil), "not_accepted": tftypes.NewValue(rawNotAccepted, nil),
+	}
 	tests := []struct {
 		name       string
 		recipients tftypes.Value
-		messages   tftypes.Value
+		record     map[string]tftypes.Value
 		want       bool
 	}{
-		{name: "all accepted", recipients: rawList("491", "492"), messages: rawOutcomes("491", "accepted", "492", "accepted")},
-		{name: "unknown is never resent", recipients: rawList("491"), messages: rawOutcomes("491", "unknown")},
-		{name: "removed failed recipient", recipients: rawList("491"), messages: rawOutcomes("491", "accepted", "499", "failed")},
-		{name: "failed", recipients: rawList("491", "492"), messages: rawOutcomes("491", "accepted", "492", "failed"), want: true},
-		{name: "never sent", recipients: rawList("491", "492"), messages: rawOutcomes("491", "accepted"), want: true},
-		{name: "no record", recipients: rawList("491"), messages: tftypes.NewValue(rawMessages, nil), want: true},
+		{name: "all accepted", recipients: rawList("491", "492"), record: rawRecord("491", "accepted", "492", "accepted")},
+		{name: "unknown is never resent", recipients: rawList("491"), record: rawRecord("491", "unknown")},
+		{name: "removed failed recipient", recipients: rawList("491"), record: rawRecord("491", "accepted", "499", "failed")},
+		{name: "failed", recipients: rawList("491", "492"), record: rawRecord("491", "accepted", "492", "failed"), want: true},
+		{name: "never sent", recipients: rawList("491", "492"), record: rawRecord("491", "accepted"), want: true},
+		{name: "no record", recipients: rawList("491"), record: nullRecord, want: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			state := tfsdk.State{Raw: rawObject(map[string]tftypes.Value{"recipients": tt.recipients, "messages": tt.messages})}
-			if got := anyDueRaw(state); got != tt.want {
+			set := map[string]tftypes.Value{"recipients": tt.recipients}
+			maps.Copy(set, tt.record)
+			if got := anyDueRaw(tfsdk.State{Raw: rawObject(set)}); got != tt.want {
 				t.Errorf("anyDueRaw() = %v, want %v", got, tt.want)
 			}
 		})

@@ -47,5 +47,7 @@ output "spring_panel" {
     accepted = d360_marketing_broadcast.spring_panel.accepted_count
     failed   = d360_marketing_broadcast.spring_panel.failed_count
     unknown  = d360_marketing_broadcast.spring_panel.unknown_count
+    # Who was refused or may not have been reached, and why.
+    not_accepted = d360_marketing_broadcast.spring_panel.not_accepted
   }
 }
