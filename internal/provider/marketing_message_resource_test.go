@@ -184,8 +184,8 @@ func TestAccMarketingMessage_configValidation(t *testing.T) {
 		{"plus sign", `to = "+4915112345678"`, []string{"Invalid recipient phone number", `starts with "+"`, `"4915112345678"`}},
 		{"spaces", `to = "49 151 12345678"`, []string{"contains spaces or punctuation", `"4915112345678"`}},
 		{"00 prefix", `to = "004915112345678"`, []string{"international prefix 00", `"4915112345678"`}},
-		{"to and recipient", "to = \"4915112345678\"\n  recipient = \"US.1234\"", []string{"Invalid Attribute Combination"}},
-		{"neither recipient", ``, []string{"Invalid Attribute Combination", "to", "recipient"}},
+		{"to and recipient", "to = \"4915112345678\"\n  recipient = \"US.1234\"", []string{"Invalid Attribute Combination", "Both to and recipient are set"}},
+		{"neither recipient", ``, []string{"Invalid Attribute Combination", "Neither to nor recipient is set"}},
 		{"ttl range", "to = \"4915112345678\"\n  message_send_ttl_seconds = 60", []string{"message_send_ttl_seconds", "between 43200 and 2592000"}},
 		{
 			"json and typed",

@@ -98,6 +98,9 @@ func (a *sendMarketingMessageAction) Configure(_ context.Context, req action.Con
 }
 
 func (a *sendMarketingMessageAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	if raw, err := rawAttributes(req.Config.Raw); err == nil {
+		checkOneRecipient(raw["to"], raw["recipient"], &resp.Diagnostics)
+	}
 	var m sendMarketingMessageModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -149,6 +149,16 @@ func TestAccSendMarketingMessageAction_configValidation(t *testing.T) {
 				PlanOnly:    true,
 				ExpectError: errorLike("Missing header text"),
 			},
+			{
+				Config:      providerConfig(ts) + actionTriggered(`    to = "4915112345678"`+"\n"+`    recipient = "US.1234"`+"\n"+base),
+				PlanOnly:    true,
+				ExpectError: errorLike("Both to and recipient are set"),
+			},
+			{
+				Config:      providerConfig(ts) + actionTriggered(base),
+				PlanOnly:    true,
+				ExpectError: errorLike("Neither to nor recipient is set"),
+			},
 		},
 	})
 	onlyGETs(t, srv)
