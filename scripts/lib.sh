@@ -28,21 +28,27 @@ provider_installation {
   filesystem_mirror {
     path    = "$work/plugins"
     include = ["registry.terraform.io/d360-tf/d360", "registry.opentofu.org/d360-tf/d360",
-               "registry.terraform.io/bench/noop", "registry.opentofu.org/bench/noop"]
+               "registry.terraform.io/bench/noop", "registry.opentofu.org/bench/noop",
+               "registry.terraform.io/bench/schemafloor", "registry.opentofu.org/bench/schemafloor"]
   }
 }
 RC
   export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 }
 
-# build_noop_provider puts the benchmark's no-op provider (scripts/bench/noop)
-# into the same mirror as bench/noop, for Terraform and OpenTofu.
+# build_noop_provider puts the benchmark's floors, the no-op provider
+# (scripts/bench/noop) and the same-schema one (scripts/bench/schemafloor),
+# into the plugin mirror as bench/noop and bench/schemafloor, for Terraform
+# and OpenTofu.
 build_noop_provider() {
-  local platform host
+  local platform host name dir
   platform="$(go env GOOS)_$(go env GOARCH)"
-  for host in registry.terraform.io registry.opentofu.org; do
-    mkdir -p "$work/plugins/$host/bench/noop/$provider_version/$platform"
-    (cd "$root" && go build -o "$work/plugins/$host/bench/noop/$provider_version/$platform/terraform-provider-noop_v$provider_version" ./scripts/bench/noop)
+  for name in noop schemafloor; do
+    for host in registry.terraform.io registry.opentofu.org; do
+      dir="$work/plugins/$host/bench/$name/$provider_version/$platform"
+      mkdir -p "$dir"
+      (cd "$root" && go build -o "$dir/terraform-provider-${name}_v$provider_version" "./scripts/bench/$name")
+    done
   done
 }
 
