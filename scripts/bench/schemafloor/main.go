@@ -61,6 +61,7 @@ func (messageShape) Metadata(_ context.Context, req resource.MetadataRequest, re
 func (messageShape) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
 	d360.NewMarketingMessageResource().Schema(ctx, req, resp)
 }
+
 // Create stores the plan, with the computed values it left unknown as null.
 func (messageShape) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	resp.State.Raw, _ = tftypes.Transform(req.Plan.Raw, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
