@@ -69,7 +69,9 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"headers": schema.MapAttribute{
 				MarkdownDescription: "Headers sent with every event, such as a shared secret your receiver checks. Sensitive: never shown in plans or logs. " +
 					"Names must be HTTP tokens; values must not contain line breaks; `Host`, `Content-Length`, " +
-					"`Content-Type` and hop-by-hop headers such as `Connection` are refused at plan time.",
+					"`Content-Type` and hop-by-hop headers such as `Connection` are refused at plan time. " +
+					"Import and refresh store header values only over values already in state: headers set outside Terraform " +
+					"appear by name with the value `(set outside Terraform; value not read)`.",
 				Optional:    true,
 				Sensitive:   true,
 				ElementType: types.StringType,
@@ -159,11 +161,33 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	m.URL = types.StringValue(cfg.URL)
 	// Headers are kept as configured when the API does not return them.
 	if !readWriteOnlyHeaders(&m, cfg.Headers, &resp.Diagnostics) && cfg.Headers != nil && (len(cfg.Headers) > 0 || !m.Headers.IsNull()) {
-		headers, diags := types.MapValueFrom(ctx, types.StringType, cfg.Headers)
+		headers, diags := types.MapValueFrom(ctx, types.StringType, headersToRecord(m.Headers, cfg.Headers))
 		resp.Diagnostics.Append(diags...)
 		m.Headers = headers
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// unreadHeaderValue stands in state for a header value that Read saw but
+// did not store.
+const unreadHeaderValue = "(set outside Terraform; value not read)"
+
+// headersToRecord is what Read stores of the headers 360dialog returned.
+// Values are stored only over values the state already holds, that is when
+// the configuration manages them with headers. Otherwise (an import, or a
+// webhook whose headers came from somewhere else, such as headers_wo of
+// another configuration) only the names are recorded, each with
+// unreadHeaderValue: the plan still shows the drift, by name, and no secret
+// that Terraform was never given enters state.
+func headersToRecord(inState types.Map, returned map[string]string) map[string]string {
+	if !inState.IsNull() && !inState.IsUnknown() {
+		return returned
+	}
+	out := make(map[string]string, len(returned))
+	for name := range returned {
+		out[name] = unreadHeaderValue
+	}
+	return out
 }
 
 // Delete cannot unset the webhook: 360dialog documents no way to. It only

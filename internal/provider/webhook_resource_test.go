@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -78,10 +79,14 @@ func TestAccWebhook_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{mockCheck(mockWebhook(srv, c))},
 			},
 			{
-				ResourceName:      webhookAddr,
-				ImportState:       true,
-				ImportStateId:     "webhook",
-				ImportStateVerify: true,
+				// Import reads the URL and the header names, never a header
+				// value: the secret may have come from headers_wo.
+				ResourceName:            webhookAddr,
+				ImportState:             true,
+				ImportStateId:           "webhook",
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"headers.%", "headers.X-Hook-Secret"},
+				ImportStateCheck:        importedHeadersUnread,
 			},
 			{
 				// Gone at 360dialog: it drops out of state and is created again.
@@ -157,8 +162,34 @@ func TestAccWebhook_destroyWarns(t *testing.T) {
 	}
 }
 
+// importedHeadersUnread: the imported state has the header's name with the
+// placeholder, and the secret nowhere.
+func importedHeadersUnread(states []*terraform.InstanceState) error {
+	if len(states) != 1 {
+		return fmt.Errorf("imported %d instances, want 1", len(states))
+	}
+	attrs := states[0].Attributes
+	if got := attrs["headers.X-Hook-Secret"]; got != unreadHeaderValue {
+		return fmt.Errorf("imported headers.X-Hook-Secret = %q, want %q", got, unreadHeaderValue)
+	}
+	for k, v := range attrs {
+		if strings.Contains(v, "s3cr3t") {
+			return fmt.Errorf("imported state holds the secret header value in %s", k)
+		}
+	}
+	return nil
+}
+
+// importSetsHeadersOnly: after an import the plan is an update that keeps
+// the URL and sets the configured header.
+var importSetsHeadersOnly = resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+	plancheck.ExpectResourceAction(webhookAddr, plancheck.ResourceActionUpdate),
+	plancheck.ExpectKnownValue(webhookAddr, tfjsonpath.New("url"), knownvalue.StringExact("https://hooks.example.com/whatsapp")),
+}}
+
 // TestAccWebhook_importByIdentity: the identity is the constant id, and an
-// import block with it (Terraform 1.12+) imports the webhook with no change.
+// import block with it (Terraform 1.12+) imports the webhook; the plan only
+// sets the configured header again.
 func TestAccWebhook_importByIdentity(t *testing.T) {
 	_, ts := newMock(t, mock360.Options{})
 	config := providerConfig(ts) + webhookConfig("https://hooks.example.com/whatsapp")
@@ -172,8 +203,12 @@ func TestAccWebhook_importByIdentity(t *testing.T) {
 					statecheck.ExpectIdentity(webhookAddr, map[string]knownvalue.Check{"id": knownvalue.StringExact("webhook")}),
 				},
 			},
-			{Config: config, ResourceName: webhookAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
-			{Config: config, ResourceName: webhookAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "webhook"},
+			// The plan after import sets the configured header again: import
+			// does not read header values, so it cannot know they match.
+			{Config: config, ResourceName: webhookAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				ExpectNonEmptyPlan: true, ImportPlanChecks: importSetsHeadersOnly},
+			{Config: config, ResourceName: webhookAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "webhook",
+				ExpectNonEmptyPlan: true, ImportPlanChecks: importSetsHeadersOnly},
 			{
 				Config: config + `
 import {

@@ -2,8 +2,11 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
@@ -78,4 +81,21 @@ func TestAccProvider_baseURLErrorHidesPassword(t *testing.T) {
 			ExpectError: errorLike("Invalid 360dialog base URL", `"https://xxxxx@waba v2.example.com" is not a URL`),
 		}},
 	})
+}
+
+// Read stores header values only over values the state holds; otherwise
+// the names, each with the placeholder.
+func TestHeadersToRecord(t *testing.T) {
+	returned := map[string]string{"X-Hook-Secret": "s3cr3t", "X-Env": "prod"}
+	managed := types.MapValueMust(types.StringType, map[string]attr.Value{"X-Hook-Secret": types.StringValue("old")})
+	if got := headersToRecord(managed, returned); !maps.Equal(got, returned) {
+		t.Errorf("headers managed in state: got %v, want the returned values %v", got, returned)
+	}
+	for _, inState := range []types.Map{types.MapNull(types.StringType), types.MapUnknown(types.StringType)} {
+		got := headersToRecord(inState, returned)
+		want := map[string]string{"X-Hook-Secret": unreadHeaderValue, "X-Env": unreadHeaderValue}
+		if !maps.Equal(got, want) {
+			t.Errorf("state %v: got %v, want %v", inState, got, want)
+		}
+	}
 }
