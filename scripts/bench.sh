@@ -302,8 +302,11 @@ for cli in $CLIS; do
   apply_floor=$(maxof "$m_fan" "$floor_foreach")
   r=$(ratio "$m_fp" "$m_fpn")
   rows+=("| $cli_name | 1a. plan, for_each $FOREACH_N d360_marketing_message (1 template GET) | $m_fp | $r × no-op plugin ${m_fpn}s; $(ratio "$m_fp" "$m_fps") × same-schema no-op ${m_fps}s; $(ratio "$m_fp" "$m_fpd") × terraform_data ${m_fpd}s | ≤ 1.15 | $(verdict "$r" 1.15) |")
+  # An apply plans before it applies, and a plan never sends, so the sends
+  # start after a plan walk: the no-op plan plus the sends is a floor too.
+  seq_floor=$(awk -v a="$m_fpn" -v b="$floor_foreach" 'BEGIN { printf "%.2f", a + b }')
   r=$(ratio "$m_fa" "$apply_floor")
-  rows+=("| $cli_name | 1b. apply of 1a (2 template GETs: 1 per provider process) | $m_fa | $r × max(no-op plugin ${m_fan}s, sends ${floor_foreach}s); $(ratio "$m_fa" "$(maxof "$m_fas" "$floor_foreach")") × max(same-schema no-op ${m_fas}s, sends); $(ratio "$m_fa" "$m_fad") × terraform_data ${m_fad}s | ≤ 1.15 | $(verdict "$r" 1.15) |")
+  rows+=("| $cli_name | 1b. apply of 1a (2 template GETs: 1 per provider process) | $m_fa | $r × max(no-op plugin ${m_fan}s, sends ${floor_foreach}s); $(ratio "$m_fa" "$(maxof "$m_fas" "$floor_foreach")") × max(same-schema no-op ${m_fas}s, sends); $(ratio "$m_fa" "$seq_floor") × (no-op plan + sends ${seq_floor}s); $(ratio "$m_fa" "$m_fad") × terraform_data ${m_fad}s | ≤ 1.15 | $(verdict "$r" 1.15) |")
   r=$(ratio "$m_sb" "$floor_slow")
   rows+=("| $cli_name | 2. broadcast to $SLOW_N at 80/s, 30 ms | $m_sb | $r × API floor ${floor_slow}s | ≤ 1.2 | $(verdict "$r" 1.2) |")
   # The API floor plus what Terraform takes to plan and apply the same
