@@ -173,19 +173,26 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 const unreadHeaderValue = "(set outside Terraform; value not read)"
 
 // headersToRecord is what Read stores of the headers 360dialog returned.
-// Values are stored only over values the state already holds, that is when
-// the configuration manages them with headers. Otherwise (an import, or a
-// webhook whose headers came from somewhere else, such as headers_wo of
-// another configuration) only the names are recorded, each with
-// unreadHeaderValue: the plan still shows the drift, by name, and no secret
-// that Terraform was never given enters state.
+// A value is stored only over a value the state already holds for that
+// name, that is a header the configuration manages with headers, so that
+// a changed value shows as drift. Any other header (after an import, or set
+// elsewhere, such as with headers_wo of another configuration) is recorded
+// by name with unreadHeaderValue: the plan still shows the drift, and no
+// secret that Terraform was never given enters state.
 func headersToRecord(inState types.Map, returned map[string]string) map[string]string {
+	held := map[string]bool{}
 	if !inState.IsNull() && !inState.IsUnknown() {
-		return returned
+		for name := range inState.Elements() {
+			held[name] = true
+		}
 	}
 	out := make(map[string]string, len(returned))
-	for name := range returned {
-		out[name] = unreadHeaderValue
+	for name, value := range returned {
+		if held[name] {
+			out[name] = value
+		} else {
+			out[name] = unreadHeaderValue
+		}
 	}
 	return out
 }

@@ -27,11 +27,7 @@ import (
 )
 
 func main() {
-	if os.Getenv("TF_LOG") == "" {
-		for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER"} {
-			_ = os.Setenv(name, "OFF")
-		}
-	}
+	quietSDKLogsUnlessAsked()
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/bench/schemafloor"})
 	if err != nil {
@@ -76,3 +72,16 @@ func (messageShape) Update(_ context.Context, req resource.UpdateRequest, resp *
 	resp.State.Raw = req.Plan.Raw
 }
 func (messageShape) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// quietSDKLogsUnlessAsked does what the provider's main does: the SDK's own
+// logs off, unless any log variable is set.
+func quietSDKLogsUnlessAsked() {
+	for _, name := range []string{"TF_LOG", "TF_LOG_PATH", "TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_ACC_LOG_PATH"} {
+		if os.Getenv(name) != "" {
+			return
+		}
+	}
+	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER"} {
+		_ = os.Setenv(name, "OFF")
+	}
+}
