@@ -146,14 +146,25 @@ func (s *TemplatesService) List(ctx context.Context, opts ListOptions) (*Templat
 	if err != nil {
 		return nil, err
 	}
-	return decodeTemplateList(raw)
+	return decodeTemplateList(raw, opts.Offset)
 }
 
 const templatesPath = "/v1/configs/templates"
 
 // decodeTemplateList reads a list answer, whose envelope always carries
-// waba_templates (https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages).
-func decodeTemplateList(raw []byte) (*TemplateList, error) {
+// waba_templates, and count, offset and total beside it
+// (https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages).
+//
+// A page that contradicts itself is an *UnusableAnswerError, never a
+// shorter list: callers read "not in the list" as "deleted", and
+// {"count":0,"total":1,"waba_templates":[]} once made a template vanish
+// from state and a broadcast that used it send again. What we chose, since
+// 360dialog documents the fields but not their invariants: count, when
+// present, is the number of entries on the page; offset, when present,
+// echoes the one asked for; total, when present, counts every match of
+// the filters, so a page from an offset below it is not empty and no page
+// reaches past it. Absent fields are tolerated and filled in from the page.
+func decodeTemplateList(raw []byte, offset int) (*TemplateList, error) {
 	unusable := func(problem string) error {
 		return &UnusableAnswerError{Method: http.MethodGet, Path: templatesPath, Problem: problem}
 	}
@@ -162,7 +173,11 @@ func decodeTemplateList(raw []byte) (*TemplateList, error) {
 	}
 	var page struct {
 		TemplateList
-		Templates *[]Template `json:"waba_templates"` // shadows TemplateList's, to tell missing from empty
+		// These shadow TemplateList's fields, to tell missing from zero.
+		Count     *int        `json:"count"`
+		Offset    *int        `json:"offset"`
+		Total     *int        `json:"total"`
+		Templates *[]Template `json:"waba_templates"`
 	}
 	if err := json.Unmarshal(raw, &page); err != nil {
 		return nil, unusable("not a template list: " + err.Error())
@@ -170,9 +185,36 @@ func decodeTemplateList(raw []byte) (*TemplateList, error) {
 	if page.Templates == nil {
 		return nil, unusable("no waba_templates array")
 	}
+	if problem := pageContradiction(page.Count, page.Offset, page.Total, offset, len(*page.Templates)); problem != "" {
+		return nil, unusable(problem)
+	}
 	out := page.TemplateList
 	out.Templates = *page.Templates
+	out.Count = len(out.Templates)
+	out.Offset = offset
+	out.Total = offset + len(out.Templates)
+	if page.Total != nil {
+		out.Total = *page.Total
+	}
 	return &out, nil
+}
+
+// pageContradiction says how a page's count, offset and total contradict
+// its entries or the offset asked for; "" when they agree. nil is absent.
+func pageContradiction(count, echoed, total *int, offset, entries int) string {
+	switch {
+	case count != nil && *count != entries:
+		return fmt.Sprintf("count is %d but the page holds %d templates", *count, entries)
+	case echoed != nil && *echoed != offset:
+		return fmt.Sprintf("the page is for offset %d but offset %d was asked for", *echoed, offset)
+	case total != nil && *total < 0:
+		return fmt.Sprintf("total is %d", *total)
+	case total != nil && entries == 0 && offset < *total:
+		return fmt.Sprintf("total is %d but the page from offset %d is empty", *total, offset)
+	case total != nil && offset+entries > *total:
+		return fmt.Sprintf("total is %d but the page from offset %d holds %d templates", *total, offset, entries)
+	}
+	return ""
 }
 
 // listPageSize is what public clients use; it keeps a 250-template WABA to
@@ -184,9 +226,9 @@ const listPageSize = 1000
 const MaxListPages = 100
 
 // ListAll follows limit and offset until every matching template is read.
-// It stops when a page adds nothing new, since a server that ignores offset
-// would otherwise be asked for the same page until total is reached, and it
-// refuses to go past MaxListPages.
+// A page that adds nothing new while total says more exist is an error,
+// since a server that ignores offset would otherwise be asked for the same
+// page until total is reached, and it refuses to go past MaxListPages.
 //
 // 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages
 func (s *TemplatesService) ListAll(ctx context.Context, filters map[string]string) ([]Template, error) {
@@ -207,8 +249,16 @@ func (s *TemplatesService) ListAll(ctx context.Context, filters map[string]strin
 			}
 		}
 		offset += len(page.Templates)
-		if added == 0 || offset >= page.Total {
+		if offset >= page.Total {
 			return all, nil
+		}
+		if added == 0 {
+			// A server that ignores offset answers the same page again.
+			// Stopping short would read the templates it never listed as
+			// deleted, so it is an error, not the end of the list.
+			return nil, &UnusableAnswerError{Method: http.MethodGet, Path: templatesPath, Problem: fmt.Sprintf(
+				"total is %d but the page from offset %d lists only templates already read, after %d templates",
+				page.Total, offset-len(page.Templates), len(all))}
 		}
 	}
 	return nil, fmt.Errorf("GET %s: stopped after %d pages (%d templates), the limit, while the server still reported more; "+

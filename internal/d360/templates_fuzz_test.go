@@ -62,14 +62,15 @@ func FuzzQualityScore(f *testing.F) {
 
 // FuzzDecodeTemplateList: a list answer is a page with a waba_templates
 // array, or an *UnusableAnswerError; never an empty page made up from
-// nothing.
+// nothing, and never a page that contradicts its own count or total.
 func FuzzDecodeTemplateList(f *testing.F) {
 	f.Add(`{"count":1,"limit":1000,"offset":0,"total":1,"waba_templates":[{"id":"a","name":"n","language":"en","category":"MARKETING","status":"approved","quality_score":{"score":"GREEN"},"components":` + templateSeeds[0] + `}]}`)
-	for _, s := range []string{``, `{}`, `null`, `[]`, `{"waba_templates":null}`, `{"waba_templates":[]}`, `{"waba_templates":[null]}`, `{"waba_templates":{}}`, `{"total":"x","waba_templates":[]}`} {
+	for _, s := range []string{``, `{}`, `null`, `[]`, `{"waba_templates":null}`, `{"waba_templates":[]}`, `{"waba_templates":[null]}`, `{"waba_templates":{}}`, `{"total":"x","waba_templates":[]}`,
+		`{"count":0,"total":1,"waba_templates":[]}`, `{"count":2,"total":2,"waba_templates":[{"name":"a"}]}`, `{"offset":5,"total":9,"waba_templates":[]}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		page, err := decodeTemplateList([]byte(raw))
+		page, err := decodeTemplateList([]byte(raw), 0)
 		if err != nil {
 			var bad *UnusableAnswerError
 			if !errors.As(err, &bad) || page != nil {
@@ -80,11 +81,16 @@ func FuzzDecodeTemplateList(f *testing.F) {
 		if page.Templates == nil {
 			t.Fatalf("%q: a page without a templates array", raw)
 		}
+		n := len(page.Templates)
+		if page.Count != n || page.Offset != 0 || page.Total < n || (n == 0 && page.Total > 0) {
+			t.Fatalf("%q: accepted a page that contradicts itself: count %d, offset %d, total %d, %d templates",
+				raw, page.Count, page.Offset, page.Total, n)
+		}
 		out, err := json.Marshal(page)
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, err := decodeTemplateList(out)
+		again, err := decodeTemplateList(out, 0)
 		if err != nil {
 			t.Fatalf("cannot read back %s: %v", out, err)
 		}
