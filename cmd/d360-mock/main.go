@@ -20,6 +20,9 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/mock360"
 )
 
+// requestsPath is the request log's endpoint, named in the flags' help.
+const requestsPath = "GET /_mock/requests"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -46,13 +49,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	envFile := fs.String("env-file", "", "write the export lines to this file once listening")
 	inboxHosts := fs.String("inbox-host", "", "comma-separated webhook hosts (such as hooks.demo.test) whose events go to the mock's own "+mock360.InboxPath+" instead of the network")
 	inbox := fs.Bool("webhook-inbox", false, "point the channel's webhook at the mock's own "+mock360.InboxPath+", so events can be seen arriving with no receiver of your own")
+	logSize := fs.Int("request-log-size", mock360.DefaultRequestLogSize, "API requests "+requestsPath+" keeps; older ones are dropped and counted")
+	logBodyBytes := fs.Int("request-log-body-bytes", mock360.DefaultRequestLogBodyBytes, "bytes of each request body "+requestsPath+" keeps; a longer body is cut and marked body_truncated")
+	logBytes := fs.Int64("request-log-bytes", mock360.DefaultRequestLogBytes, "bytes of bodies, headers and delivered texts "+requestsPath+" keeps in all; older requests are dropped")
+	maxBody := fs.Int64("max-body-bytes", mock360.DefaultMaxBodyBytes, "API requests with a longer body get HTTP 413")
+	readHeaderTimeout := fs.Duration("read-header-timeout", 10*time.Second, "time a client has to send a request's headers")
+	readTimeout := fs.Duration("read-timeout", time.Minute, "time a client has to send a whole request, body included (answers may take longer, see -latency)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	for _, c := range []struct {
+		name string
+		ok   bool
+	}{
+		{"request-log-size", *logSize > 0}, {"request-log-body-bytes", *logBodyBytes > 0}, {"request-log-bytes", *logBytes > 0},
+		{"max-body-bytes", *maxBody > 0}, {"read-header-timeout", *readHeaderTimeout > 0}, {"read-timeout", *readTimeout > 0},
+	} {
+		if !c.ok {
+			return fmt.Errorf("-%s must be greater than 0", c.name)
+		}
 	}
 
 	opts := mock360.Options{
 		APIKey: *apiKey, GraphToken: *graphToken, RateLimit: *rateLimit, Latency: *latency,
 		TemplateApprovalDelay: *approvalDelay, InboxHosts: splitList(*inboxHosts), TemplateSyncDelay: *syncDelay, RejectPhrase: *rejectPhrase,
+		RequestLogSize: *logSize, RequestLogBodyBytes: *logBodyBytes, RequestLogBytes: *logBytes, MaxBodyBytes: *maxBody,
 	}
 	if *seedFile != "" {
 		data, err := os.ReadFile(*seedFile)
@@ -70,16 +91,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	base := "http://" + ln.Addr().String()
+	if *inbox {
+		// Set in the seed, not through the API: the API only takes https
+		// URLs without a port, as 360dialog does, and POST /_mock/reset
+		// returns to the seed, so the inbox stays configured.
+		seed := mock360.DefaultState()
+		if opts.Seed != nil {
+			seed = *opts.Seed
+		}
+		seed.Webhook = &mock360.WebhookConfig{URL: base + mock360.InboxPath}
+		opts.Seed = &seed
+	}
 	mock := mock360.NewServer(opts)
 	defer mock.Close()
-	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
-
-	base := "http://" + ln.Addr().String()
 	mock.SetSelfURL(base)
-	if *inbox {
-		// Set through state, not the API: the API only takes https URLs
-		// without a port, as 360dialog does.
-		mock.Update(func(st *mock360.State) { st.Webhook = &mock360.WebhookConfig{URL: base + mock360.InboxPath} })
+	srv := &http.Server{
+		Handler: mock,
+		// A client that stalls while sending a request must not hold a
+		// connection, and the handler's memory, forever.
+		ReadHeaderTimeout: *readHeaderTimeout,
+		ReadTimeout:       *readTimeout,
+		// Longer than the 90 s for which Go's default transport, and the
+		// provider's, keep an idle connection, so that the client closes
+		// it first and a request never races the mock's close.
+		IdleTimeout: 2 * time.Minute,
+		// No WriteTimeout: -latency, POST /_mock/latency and the faults
+		// delay answers on purpose, and a test of a hung server may wait
+		// longer than any fixed limit.
 	}
 	exports := exportLines(base, *apiKey, *graphToken)
 	fmt.Fprintf(stdout, "d360-mock listening\n  360dialog API: %s\n  Graph API:     %s/v24.0\n  Control API:   %s/_mock/\n\n%s",

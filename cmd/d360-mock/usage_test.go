@@ -23,3 +23,19 @@ func TestUsageListsControlEndpointsAndSeedFields(t *testing.T) {
 		}
 	}
 }
+
+// -h states the request log's limits, their defaults and the seed rules.
+func TestUsageStatesLimits(t *testing.T) {
+	var stderr bytes.Buffer
+	_ = run(context.Background(), []string{"-h"}, io.Discard, &stderr)
+	out := stderr.String()
+	for _, want := range []string{
+		"-request-log-size", "(default 20000)", "-request-log-body-bytes", "(default 65536)", "-request-log-bytes", "(default 67108864)",
+		"-max-body-bytes", "(default 1048576)", "HTTP 413", "-read-header-timeout", "(default 10s)", "-read-timeout", "(default 1m0s)",
+		`"body_truncated": true`, `"body_size"`, "X-Mock-Requests-Dropped", "a whole state", "whatever was seeded since",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-h does not mention %q", want)
+		}
+	}
+}

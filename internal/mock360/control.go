@@ -1,8 +1,12 @@
 package mock360
 
 import (
+	"bufio"
 	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -10,15 +14,39 @@ import (
 // uses snake_case keys like the rest of the control API.
 func (r RecordedRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Time     time.Time   `json:"time"`
-		Method   string      `json:"method"`
-		Path     string      `json:"path"`
-		RawQuery string      `json:"raw_query"`
-		Header   http.Header `json:"header"`
-		Body     string      `json:"body"`
-		Status   int         `json:"status"`
-		Rendered string      `json:"rendered,omitempty"`
-	}{r.Time, r.Method, r.Path, r.RawQuery, r.Header, string(r.Body), r.Status, r.Rendered})
+		Time          time.Time   `json:"time"`
+		Method        string      `json:"method"`
+		Path          string      `json:"path"`
+		RawQuery      string      `json:"raw_query"`
+		Header        http.Header `json:"header"`
+		Body          string      `json:"body"`
+		BodySize      int64       `json:"body_size"`
+		BodyTruncated bool        `json:"body_truncated,omitempty"`
+		Status        int         `json:"status"`
+		Rendered      string      `json:"rendered,omitempty"`
+	}{r.Time, r.Method, r.Path, r.RawQuery, r.Header, string(r.Body), r.BodySize, r.BodyTruncated, r.Status, r.Rendered})
+}
+
+// requestsDroppedHeader carries RequestsDropped on GET /_mock/requests,
+// whose body stays the plain array that users' scripts already read.
+const requestsDroppedHeader = "X-Mock-Requests-Dropped"
+
+// writeRequests writes the log as one JSON array, an entry at a time, so
+// that answering never holds a second copy of the whole log in memory.
+func writeRequests(w http.ResponseWriter, reqs []RecordedRequest) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(w, 32<<10)
+	_ = bw.WriteByte('[')
+	for i, r := range reqs {
+		if i > 0 {
+			_ = bw.WriteByte(',')
+		}
+		raw, _ := r.MarshalJSON() // plain data: it cannot fail
+		_, _ = bw.Write(raw)
+	}
+	_, _ = bw.WriteString("]\n")
+	_ = bw.Flush()
 }
 
 // MarshalJSON writes the event body as text.
@@ -45,7 +73,9 @@ func (s *Server) controlRoutes() *http.ServeMux {
 	mux := http.NewServeMux()
 	ok := func(w http.ResponseWriter) { writeJSON(w, http.StatusOK, map[string]bool{"ok": true}) }
 	mux.HandleFunc("GET /_mock/requests", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, s.Requests())
+		reqs, dropped := s.requestsSnapshot()
+		w.Header().Set(requestsDroppedHeader, strconv.Itoa(dropped))
+		writeRequests(w, reqs)
 	})
 	mux.HandleFunc("DELETE /_mock/requests", func(w http.ResponseWriter, _ *http.Request) {
 		s.ResetRequests()
@@ -56,8 +86,26 @@ func (s *Server) controlRoutes() *http.ServeMux {
 		ok(w)
 	})
 	mux.HandleFunc("POST /_mock/seed", func(w http.ResponseWriter, r *http.Request) {
-		var st State
-		if !decodeStrict(w, r, &st) {
+		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeGatewayError(w, http.StatusRequestEntityTooLarge, "the seed exceeds "+strconv.Itoa(maxControlBody)+" bytes")
+			return
+		}
+		if err != nil {
+			writeGatewayError(w, http.StatusBadRequest, "the seed could not be read: "+err.Error())
+			return
+		}
+		// A seed that is not a whole state would leave the mock with no
+		// channel, templates or health at all; refuse it and keep the state.
+		st, err := ParseState(raw)
+		var partial wholeStateError
+		switch {
+		case errors.As(err, &partial):
+			writeGatewayError(w, http.StatusBadRequest, err.Error())
+			return
+		case err != nil:
+			writeGatewayError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
 			return
 		}
 		s.Seed(st)
@@ -142,9 +190,13 @@ func (s *Server) controlRoutes() *http.ServeMux {
 	return mux
 }
 
-// decodeStrict refuses unknown fields so a typo in a seed or fault is an error.
+// maxControlBody bounds a control request's body: a seed with thousands of
+// templates fits.
+const maxControlBody = 16 << 20
+
+// decodeStrict refuses unknown fields so a typo in a fault is an error.
 func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<20))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		writeGatewayError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())

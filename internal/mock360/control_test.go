@@ -77,9 +77,10 @@ func TestControlAPI(t *testing.T) {
 		t.Fatalf("latency not applied: %v", d)
 	}
 
-	// Reset goes back to the (new) seed and the Options.
+	// Reset goes back to the seed the mock started with, not the one
+	// POSTed since, and to the Options.
 	wantJSON(t, ctl("POST", "/_mock/reset", nil), http.StatusOK, ok)
-	if st := mock.State(); st.OnboardingStatus != "ELIGIBLE" || len(st.Messages) != 0 {
+	if st := mock.State(); st.OnboardingStatus != "ONBOARDED" || st.Webhook != nil || len(st.Templates) != 3 || len(st.Messages) != 0 {
 		t.Fatalf("after reset: %+v", st)
 	}
 	if n := len(mock.WebhookDeliveries()) + len(mock.Requests()); n != 0 {

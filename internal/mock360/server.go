@@ -7,7 +7,10 @@ package mock360
 import (
 	"bytes"
 	"crypto/tls"
+	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -22,7 +25,9 @@ import (
 type Options struct {
 	APIKey     string // required D360-API-KEY value (the bare key)
 	GraphToken string // Graph Bearer token
-	Seed       *State // nil => DefaultState()
+	// Seed is the state the mock starts with and Reset returns to;
+	// nil => DefaultState().
+	Seed *State
 	// RateLimit is sends per second across POST /marketing_messages and
 	// /messages; 0 = unlimited.
 	RateLimit float64
@@ -43,6 +48,16 @@ type Options struct {
 	// MaxPageSize caps the template list's limit below the default cap of
 	// 1000, as a server may; clients must then follow offset. 0 = no extra cap.
 	MaxPageSize int
+	// RequestLogSize is how many API requests the log keeps, dropping the
+	// oldest; RequestLogBodyBytes how much of each body it keeps; and
+	// RequestLogBytes how many bytes of bodies, headers and delivered texts
+	// all entries keep together. 0 or less => the Default values.
+	RequestLogSize      int
+	RequestLogBodyBytes int
+	RequestLogBytes     int64
+	// MaxBodyBytes: an API request with a longer body is answered 413 in
+	// the gateway's envelope. 0 or less => DefaultMaxBodyBytes.
+	MaxBodyBytes int64
 	// Now is the API's clock (template ages, name locks, timestamps). Rate
 	// limiting, latency and webhook delays use real time. nil => time.Now.
 	Now func() time.Time
@@ -58,19 +73,22 @@ type Server struct {
 	delays WebhookDelays
 	client *http.Client
 
-	mu       sync.Mutex
-	seed     State
-	state    State
-	requests []RecordedRequest
-	// requestsEpoch changes whenever requests is cleared, so an answer
-	// never updates the record of a different request.
-	requestsEpoch int
-	faults        []*faultEntry
-	deliveries    []WebhookDelivery
-	inbox         []InboxEvent
-	selfURL       string
-	limiter       *rate.Limiter
-	latency       time.Duration
+	// logBodyBytes and maxBody are the Options' limits with defaults applied.
+	logBodyBytes int
+	maxBody      int64
+
+	mu sync.Mutex
+	// seed is the state of NewServer, which Reset returns to; Seed does
+	// not change it.
+	seed       State
+	state      State
+	log        requestLog
+	faults     []*faultEntry
+	deliveries []WebhookDelivery
+	inbox      []InboxEvent
+	selfURL    string
+	limiter    *rate.Limiter
+	latency    time.Duration
 
 	api, control *http.ServeMux // built once by NewServer
 
@@ -85,11 +103,17 @@ func NewServer(opts Options) *Server {
 	}
 	seed.normalize()
 	s := &Server{
-		opts:   opts,
-		now:    opts.Now,
-		delays: opts.WebhookDelays,
-		client: webhookClient(),
-		seed:   seed,
+		opts:         opts,
+		now:          opts.Now,
+		delays:       opts.WebhookDelays,
+		client:       webhookClient(),
+		seed:         seed,
+		logBodyBytes: orDefault(opts.RequestLogBodyBytes, DefaultRequestLogBodyBytes),
+		maxBody:      orDefault(opts.MaxBodyBytes, DefaultMaxBodyBytes),
+		log: requestLog{
+			maxEntries: orDefault(opts.RequestLogSize, DefaultRequestLogSize),
+			maxBytes:   orDefault(opts.RequestLogBytes, DefaultRequestLogBytes),
+		},
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -103,12 +127,17 @@ func NewServer(opts Options) *Server {
 	return s
 }
 
-// resetLocked returns everything to how NewServer left it, except that the
-// seed may since have been replaced by Seed.
+func orDefault[T int | int64](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
+}
+
+// resetLocked returns everything to how NewServer left it.
 func (s *Server) resetLocked() {
 	s.state = s.seed.clone()
-	s.requests = nil
-	s.requestsEpoch++
+	s.log.clear()
 	s.faults = nil
 	s.deliveries = nil
 	s.inbox = nil
@@ -138,13 +167,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Read the whole body first: recording needs it, and a dropped
-	// connection must come after the request was fully received.
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 16<<20))
+	// connection must come after the request was fully received. The
+	// limit keeps a huge upload from being read into memory, on any path.
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
+	if err != nil {
+		s.refuseBody(w, r, body, err)
+		return
+	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 
 	s.mu.Lock()
-	idx, epoch := len(s.requests), s.requestsEpoch
-	s.requests = append(s.requests, recordRequest(r, body, s.now()))
+	n := s.log.add(recordRequest(r, body, int64(len(body)), s.logBodyBytes, s.now()))
 	fault := s.pickFaultLocked(r.Method, r.URL.Path)
 	latency := s.latency
 	s.mu.Unlock()
@@ -176,10 +209,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status = 0
 	}
 	s.mu.Lock()
-	if epoch == s.requestsEpoch { // else ResetRequests ran meanwhile
-		s.requests[idx].Status = status
-		s.requests[idx].Rendered = rendered
-	}
+	s.log.update(n, status, rendered)
 	s.mu.Unlock()
 
 	if fault != nil && fault.DropConnection {
@@ -187,6 +217,36 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp.copyTo(w)
+}
+
+// refuseBody answers a request whose body could not be read whole, as a
+// gateway in front of the API does: the request never reaches it. A body
+// over the limit gets 413 in 360dialog's own envelope
+// (https://docs.360dialog.com/api/api-error-message-list), whose list has
+// no text for 413; a body that stalled past the server's read timeout gets
+// 408, and one cut short 400, so a client never reads a success for a
+// request that did not arrive. The log keeps the start of the body.
+func (s *Server) refuseBody(w http.ResponseWriter, r *http.Request, body []byte, err error) {
+	status, text := http.StatusBadRequest, "the request body could not be read: "+err.Error()
+	// Content-Length, when sent, is the size of the body the client meant.
+	size := max(int64(len(body)), r.ContentLength)
+	var tooLarge *http.MaxBytesError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &tooLarge):
+		status = http.StatusRequestEntityTooLarge
+		text = fmt.Sprintf("%s: the body exceeds %d bytes", http.StatusText(status), s.maxBody)
+		size = max(size, s.maxBody+1) // without a Content-Length, all that is known
+	case errors.As(err, &netErr) && netErr.Timeout():
+		status, text = http.StatusRequestTimeout, http.StatusText(http.StatusRequestTimeout)
+	}
+	s.mu.Lock()
+	rec := recordRequest(r, body, size, s.logBodyBytes, s.now())
+	rec.BodyTruncated = rec.BodyTruncated || size > int64(len(rec.Body))
+	rec.Status = status
+	s.log.add(rec)
+	s.mu.Unlock()
+	writeGatewayError(w, status, text)
 }
 
 // route serves an API request. Graph calls are matched first, by graphPath
@@ -210,22 +270,22 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	serveMux(s.api, w, r, "Not Found", "Method Not Allowed")
 }
 
-// Reset puts state back to the seed and clears requests, faults, webhook
-// deliveries (cancelling pending ones); rate limit and latency go back to
-// the Options values.
+// Reset puts state back to Options.Seed (or DefaultState), whatever was
+// seeded since, and clears requests, faults, webhook deliveries (cancelling
+// pending ones); rate limit and latency go back to the Options values.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.resetLocked()
 }
 
-// Seed replaces the seed and the current state.
+// Seed replaces the current state. Reset still returns to Options.Seed, so
+// that a test can always get back to the state it started from.
 func (s *Server) Seed(st State) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.seed = st.clone()
-	s.seed.normalize()
-	s.state = s.seed.clone()
+	s.state = st.clone()
+	s.state.normalize()
 }
 
 // State returns a deep copy of the current state.

@@ -3,6 +3,8 @@ package mock360
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -256,14 +258,108 @@ func (st *State) findTemplate(name, language string) int {
 	return -1
 }
 
-// ParseState decodes a seed file. Unknown fields are an error, so a typo in
-// a seed does not silently fall back to a default.
+// ParseState decodes a seed: a seed file or the body of POST /_mock/seed.
+// A seed is a whole state, in the format of GET /_mock/state: one JSON
+// object with every key that GET always writes. Unknown keys are an error,
+// so a typo does not silently fall back to a default, and so is a missing
+// key, so that a partial object or a null does not wipe the channel.
 func ParseState(data []byte) (State, error) {
+	if kind := jsonKind(data); kind != "an object" && kind != "" {
+		return State{}, wholeStateError("a seed must be a JSON object holding the whole state (the format of GET /_mock/state), not " + kind)
+	}
 	var st State
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&st); err != nil {
 		return State{}, err
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return State{}, wholeStateError("the seed has data after its JSON object")
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keys); err != nil {
+		return State{}, err
+	}
+	if err := checkWholeState(keys); err != nil {
+		return State{}, err
+	}
 	return st, nil
+}
+
+// wholeStateError says why a seed is not a whole state.
+type wholeStateError string
+
+func (e wholeStateError) Error() string { return string(e) }
+
+// jsonKind names the kind of the JSON value data starts with; "" if it
+// starts with no JSON value at all, for the decoder to explain.
+func jsonKind(data []byte) string {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 {
+		return "an empty body"
+	}
+	switch data[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "a boolean"
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return "a number"
+	}
+	return ""
+}
+
+// stateKey is a key of State's JSON form that a seed must have.
+type stateKey struct {
+	name string
+	// nullable keys hold a list, map or object, where null means none;
+	// null for a string would silently become "".
+	nullable bool
+}
+
+// requiredStateKeys are State's fields without omitempty: the keys that
+// GET /_mock/state always writes. They are read from the struct tags so a
+// field added to State is required as soon as GET writes it.
+var requiredStateKeys = func() []stateKey {
+	var keys []stateKey
+	t := reflect.TypeFor[State]()
+	for i := range t.NumField() {
+		name, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" || strings.Contains(","+opts+",", ",omitempty,") {
+			continue
+		}
+		switch t.Field(i).Type.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map:
+			keys = append(keys, stateKey{name, true})
+		default:
+			keys = append(keys, stateKey{name, false})
+		}
+	}
+	return keys
+}()
+
+// checkWholeState names every required key that keys lacks, or the first
+// that is null where null is not a value.
+func checkWholeState(keys map[string]json.RawMessage) error {
+	var missing []string
+	for _, k := range requiredStateKeys {
+		raw, ok := keys[k.name]
+		switch {
+		case !ok:
+			missing = append(missing, k.name)
+		case !k.nullable && string(bytes.TrimSpace(raw)) == "null":
+			return wholeStateError(k.name + " must not be null")
+		}
+	}
+	if len(missing) > 0 {
+		return wholeStateError("the seed is not a whole state: it lacks " + strings.Join(missing, ", ") +
+			" (GET /_mock/state shows a whole state; edit that)")
+	}
+	return nil
 }

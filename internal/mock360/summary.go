@@ -11,10 +11,18 @@ import (
 // and users' CI logs print it.
 func (s *Server) Summary() string {
 	var b strings.Builder
-	reqs := s.Requests()
-	fmt.Fprintf(&b, "requests received: %d\n", len(reqs))
+	reqs, dropped := s.requestsSnapshot()
+	if dropped == 0 {
+		fmt.Fprintf(&b, "requests received: %d\n", len(reqs))
+	} else {
+		fmt.Fprintf(&b, "requests received: %d (the log keeps the newest %d; %d older ones dropped)\n", len(reqs)+dropped, len(reqs), dropped)
+	}
 	for _, r := range reqs {
-		fmt.Fprintf(&b, "  %-6s %-28s -> %d%s\n", r.Method, r.Path, r.Status, requestNote(r.Body))
+		note := requestNote(r.Body)
+		if r.BodyTruncated {
+			note += fmt.Sprintf("  (body of %d bytes, %d kept)", r.BodySize, len(r.Body))
+		}
+		fmt.Fprintf(&b, "  %-6s %-28s -> %d%s\n", r.Method, r.Path, r.Status, note)
 		if r.Rendered != "" {
 			// Every line quoted, so that blank lines and a text that
 			// looks like a request line stay visibly part of the message.
