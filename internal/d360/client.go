@@ -39,19 +39,46 @@ type Config struct {
 	// the shared bucket keeps the lowest rate any of them asked for.
 	MaxMessagesPerSecond float64
 
-	MaxRetries       int           // retries after the first attempt, for answers that allow one
-	MinBackoff       time.Duration // first backoff ceiling; doubles per attempt
-	MaxBackoff       time.Duration // backoff ceiling, also the cap on Retry-After
-	MaxResponseBytes int64         // larger bodies are refused, not buffered
+	MaxRetries int           // retries after the first attempt, for answers that allow one
+	MinBackoff time.Duration // first backoff ceiling; doubles per attempt
+
+	// MaxBackoff caps the client's own backoff, not a server's Retry-After.
+	// Retry-After is honoured in full, because an attempt made sooner
+	// would only be refused again and spend a retry. A Retry-After (or the
+	// channel's shared pause after one) longer than the time left before
+	// the context's deadline, or than two minutes when the context has no
+	// deadline, is not waited for: the request fails at once with a
+	// *ThrottledError that names the answers and the wait asked for.
+	MaxBackoff time.Duration
+
+	MaxResponseBytes int64 // larger bodies are refused, not buffered
 
 	// MaxRetryDuration bounds the total time of one read (or idempotent
 	// write) with all its retries, the attempt in flight included. Sends are
 	// not bounded by it: MaxRetries and the caller's context bound them.
 	MaxRetryDuration time.Duration
 
-	// Log receives one entry per HTTP attempt. It never gets header values.
+	// Log receives one entry per HTTP attempt, at LogDebug, and one per
+	// wait of a second or more between attempts, at LogInfo, so that a
+	// person learns why a run stands still. An entry's level is in its
+	// fields under LogLevelField; entries without it are LogDebug. It
+	// never gets header values.
 	Log func(ctx context.Context, msg string, fields map[string]any)
 }
+
+// LogLevel says who a log entry of Config.Log is for.
+type LogLevel int
+
+// The levels, from the most detailed.
+const (
+	LogDebug LogLevel = iota // one per HTTP attempt: for whoever debugs a run
+	LogInfo                  // what a person watching the run should see, such as a long wait
+)
+
+// LogLevelField is the key of Config.Log's fields that holds an entry's
+// LogLevel when it is not LogDebug. The level travels in the fields, not in
+// a second hook, so that one Log func keeps receiving every entry.
+const LogLevelField = "log_level"
 
 // Client talks to 360dialog and Graph. It is safe for concurrent use.
 type Client struct {
@@ -184,4 +211,10 @@ func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
 	if c.cfg.Log != nil {
 		c.cfg.Log(ctx, msg, fields)
 	}
+}
+
+// notice logs an entry at LogInfo.
+func (c *Client) notice(ctx context.Context, msg string, fields map[string]any) {
+	fields[LogLevelField] = LogInfo
+	c.log(ctx, msg, fields)
 }

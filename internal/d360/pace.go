@@ -36,6 +36,12 @@ func (p *pacer) wait(ctx context.Context) error {
 		if d <= 0 {
 			break
 		}
+		// The pause is a wait the server asked for, so it has the same
+		// limit as the Retry-After that set it: one that cannot be sat out
+		// fails at once rather than in silence at the deadline.
+		if left, deadline := serverWaitLimit(ctx); d > left {
+			return &pauseError{remaining: d, left: left, deadline: deadline}
+		}
 		if err := sleep(ctx, d); err != nil {
 			return err
 		}
@@ -49,6 +55,18 @@ func (p *pacer) wait(ctx context.Context) error {
 		return fmt.Errorf("%w: waiting for the shared send pace: %v", context.DeadlineExceeded, err)
 	}
 	return nil
+}
+
+// pauseError is a send stopped by the channel's shared pause, because the
+// pause lasts longer than the time left. The request that waits turns it
+// into a *ThrottledError, which names itself.
+type pauseError struct {
+	remaining, left time.Duration
+	deadline        bool // left is the time before the context's deadline
+}
+
+func (e *pauseError) Error() string {
+	return fmt.Sprintf("the channel is paused for another %s after a throttle answer, longer than the %s left", FormatSeconds(e.remaining), FormatSeconds(e.left))
 }
 
 func (p *pacer) pause(d time.Duration) {

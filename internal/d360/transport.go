@@ -41,10 +41,6 @@ type request struct {
 	secrets []string
 }
 
-// maxRetryAfter bounds a server's Retry-After so that one odd header cannot
-// park an apply for an hour; the caller's context still bounds everything.
-const maxRetryAfter = 2 * time.Minute
-
 // do runs req with the retry rules of the package documentation and decodes a 2xx body into
 // out (when out is not nil).
 //
@@ -52,6 +48,10 @@ const maxRetryAfter = 2 * time.Minute
 // answers that prove the message was refused (a throttle) or on a dial that
 // never connected; anything else after the request may have been written is
 // an *OutcomeUnknownError and is never retried.
+//
+// A request that ends while throttled, because the retries ran out, the
+// wait asked for does not fit in the time left, or the context ended during
+// a wait, fails with a *ThrottledError that names the answers.
 func (c *Client) do(ctx context.Context, req request, out any) error {
 	var payload []byte
 	if req.body != nil {
@@ -64,6 +64,7 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 	defer cancel()
 	start := time.Now()
 	var last error // the last failure not caused by the retry time limit
+	throttle := throttleTally{req: req}
 	gaveUp := func(attempts int) error {
 		return &RetryBudgetError{Method: req.method, Path: req.path, Attempts: attempts,
 			Elapsed: time.Since(start), Limit: c.cfg.MaxRetryDuration, Last: last}
@@ -71,7 +72,7 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 	for attempt := 0; ; attempt++ {
 		if req.paced {
 			if err := c.pace.wait(ctx); err != nil {
-				return err // nothing was sent
+				return throttle.stopped(err, last) // nothing was sent
 			}
 		}
 		retryAfter, err := c.attempt(ctx, req, payload, attempt, out)
@@ -82,36 +83,82 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 			return err
 		}
 		last = err
+		throttle.observe(err, retryAfter)
 		if ctx.Err() != nil {
+			if IsRateLimited(err) {
+				return throttle.stopped(ctx.Err(), err)
+			}
 			return fmt.Errorf("%w (last answer: %v)", ctx.Err(), err)
 		}
 		if attempt >= c.cfg.MaxRetries {
+			if IsRateLimited(err) {
+				return throttle.error()
+			}
 			return err
 		}
-		wait := c.backoff(attempt)
+		wait, why := c.backoff(attempt), "backoff"
 		if retryAfter > 0 {
-			wait = min(retryAfter, maxRetryAfter)
-		}
-		if deadline, ok := ctx.Deadline(); ok && budgetBound(req, c.cfg) && time.Now().Add(wait).After(deadline) {
-			// The next attempt could not even start in time.
-			return gaveUp(attempt + 1)
+			// Honoured in full, past MaxBackoff: an attempt made sooner
+			// than the server asked would only be refused again.
+			wait, why = retryAfter, "Retry-After"
 		}
 		if req.paced && IsRateLimited(err) {
 			// One throttled send slows every send of this client, not just
 			// this one, so a burst does not keep hitting the limit.
 			c.pace.pause(wait)
 		}
-		c.log(ctx, "retrying 360dialog request", scrubFields(map[string]any{
-			"method": req.method, "path": req.path, "attempt": attempt + 1,
-			"wait_ms": wait.Milliseconds(), "reason": err.Error(),
-		}, c.secretsOf(req)))
-		if err := sleep(ctx, wait); err != nil {
+		if left, deadline := serverWaitLimit(ctx); IsRateLimited(err) && wait > left && (deadline || retryAfter > 0) {
+			// Sleeping into the deadline would end in a bare timeout after
+			// minutes of silence, with no attempt after it; the answer
+			// already says how it ends. Without a deadline only the
+			// server's wait is capped: the backoff is MaxBackoff's.
+			refused := throttle.refused(wait, left, deadline, false)
+			// Logged as well as returned: a broadcast reports such a send
+			// only as not sent yet, without its error.
+			c.notice(ctx, "not waiting "+FormatSeconds(wait)+": "+why+", longer than the "+FormatSeconds(left)+" left",
+				scrubFields(map[string]any{
+					"method": req.method, "path": req.path, "attempt": attempt + 1,
+					"wait_ms": wait.Milliseconds(), "reason": err.Error(),
+				}, c.secretsOf(req)))
+			if !budgetBound(req, c.cfg) {
+				return refused
+			}
+			// A read's deadline is its retry time limit: report that limit,
+			// with the throttle as the reason it could not be kept.
+			refused.Cause = nil
+			last = refused
+			return gaveUp(attempt + 1)
+		}
+		if deadline, ok := ctx.Deadline(); ok && budgetBound(req, c.cfg) && time.Now().Add(wait).After(deadline) {
+			// The next attempt could not even start in time.
+			return gaveUp(attempt + 1)
+		}
+		c.logWait(ctx, req, attempt, wait, why, err)
+		slept := time.Now()
+		err = sleep(ctx, wait)
+		throttle.waited += time.Since(slept)
+		if err != nil {
 			if budgetSpent(ctx) {
 				return gaveUp(attempt + 1)
 			}
-			return err
+			return throttle.stopped(err, last)
 		}
 	}
+}
+
+// logWait logs the wait before the next attempt: at LogInfo when a person
+// would notice it (Terraform shows nothing else while a resource waits),
+// at LogDebug otherwise.
+func (c *Client) logWait(ctx context.Context, req request, attempt int, wait time.Duration, why string, failure error) {
+	fields := scrubFields(map[string]any{
+		"method": req.method, "path": req.path, "attempt": attempt + 1,
+		"wait_ms": wait.Milliseconds(), "reason": failure.Error(),
+	}, c.secretsOf(req))
+	if wait >= noticeableWait {
+		c.notice(ctx, "waiting "+FormatSeconds(wait)+": "+why, fields)
+		return
+	}
+	c.log(ctx, "retrying 360dialog request", fields)
 }
 
 // retryable applies the retry rules to the error of one attempt.

@@ -291,13 +291,9 @@ func (r *marketingMessageResource) Create(ctx context.Context, req resource.Crea
 			apiErrorDetail(err)+"\n\nThe resource is kept in state with outcome = \"unknown\", so the next apply sends nothing. "+
 				"To send again on purpose, change triggers or run terraform apply -replace=<this resource's address>.")
 	case d360.IsNotSent(err):
-		resp.Diagnostics.AddError(
-			"WhatsApp message not sent",
-			fmt.Sprintf(
-				"The send was cancelled or timed out before the request left (%v), so nothing was sent and nothing is stored; the next apply sends it.",
-				err,
-			),
-		)
+		resp.Diagnostics.AddError("WhatsApp message not sent", notSentDetail(err,
+			" and nothing is stored; the next apply sends it.", "the create timeout",
+			`raise the create timeout (timeouts { create = "..." } on this resource)`))
 		return
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "WhatsApp message not sent", err)

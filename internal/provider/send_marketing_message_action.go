@@ -172,8 +172,10 @@ func (a *sendMarketingMessageAction) Invoke(ctx context.Context, req action.Invo
 			apiErrorDetail(err)+"\n\nThe request reached the API but its answer was lost, so the message may have gone out to "+who+". "+
 				"It was not retried. Check the channel's webhook for a sent or failed status before invoking the action again.")
 	case d360.IsNotSent(err):
-		resp.Diagnostics.AddError("WhatsApp message not sent",
-			fmt.Sprintf("The send was cancelled or timed out before the request left (%v), so nothing was sent; invoke the action again to send it.", err))
+		// The action has no timeouts argument: its limit is fixed, so the
+		// advice has no "raise it" part.
+		resp.Diagnostics.AddError("WhatsApp message not sent", notSentDetail(err,
+			"; invoke the action again to send it.", "the action's "+defaultSendTimeout.String()+" time limit", ""))
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "WhatsApp message not sent", err)
 	default:
