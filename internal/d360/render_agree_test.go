@@ -3,6 +3,7 @@ package d360_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -34,11 +35,21 @@ func newAgreementMock(t testing.TB) (*mock360.Server, *d360.Client) {
 // and the preview of the same template and parameters.
 func sendAndCompare(t testing.TB, mock *mock360.Server, client *d360.Client, tmpl d360.MessageTemplate) (delivered, preview string, previewErr error) {
 	t.Helper()
+	delivered, preview, previewErr, err := sendOrRefuse(t, mock, client, tmpl)
+	if err != nil {
+		t.Fatalf("send %s: %v", tmpl.Name, err)
+	}
+	return delivered, preview, previewErr
+}
+
+// sendOrRefuse is sendAndCompare that returns the mock's refusal.
+func sendOrRefuse(t testing.TB, mock *mock360.Server, client *d360.Client, tmpl d360.MessageTemplate) (delivered, preview string, previewErr, sendErr error) {
+	t.Helper()
 	ctx := context.Background()
 	tmpl.Language = d360.TemplateLanguage{Code: "en", Policy: "deterministic"}
 	mock.Reset() // also keeps the state small under fuzzing
 	if _, err := client.Messages.SendMarketing(ctx, &d360.MarketingMessage{To: "441234567890", Template: tmpl}); err != nil {
-		t.Fatalf("send %s: %v", tmpl.Name, err)
+		return "", "", nil, err
 	}
 	msgs := mock.State().Messages
 	delivered = msgs[len(msgs)-1].Rendered
@@ -50,7 +61,7 @@ func sendAndCompare(t testing.TB, mock *mock360.Server, client *d360.Client, tmp
 		t.Fatalf("read %s: %v, %v", tmpl.Name, read, err)
 	}
 	preview, previewErr = d360.RenderPreview(read, &tmpl)
-	return delivered, preview, previewErr
+	return delivered, preview, previewErr, nil
 }
 
 func text(v string) d360.Parameter { return d360.Parameter{Type: "text", Text: v} }
@@ -122,13 +133,23 @@ func TestRenderersAgree(t *testing.T) {
 }
 
 // FuzzRenderersAgree sends seasonal_offer with arbitrary values: the mock and
-// the preview give the same text, or both say that a value is missing.
+// the preview give the same text, or both say that a value is missing. The
+// plan check and the mock refuse values alike: what the mock refuses
+// (132018), the plan check refuses too, and what the plan check refuses
+// beyond that is only its own documented choice (a control character in a
+// text, "#" or a dot segment in a URL value).
 func FuzzRenderersAgree(f *testing.F) {
 	f.Add("Ann", "20%", "$5", "May 1", "spring")
 	f.Add("{{1}}", "{{2}}", "}}", "{{", "a{{1}}b")
 	f.Add("", "", "", "", "")
 	f.Add("Ünïcødé 🎉", "\n\n", "$ 1", "\t", "x y")
+	f.Add("Ann    Lee", "a     b", "$5", "May 1", "../x#y")
+	f.Add("Ann\x00", "\r", "$5", "May 1", "Gon%C3%A7alves?a=b")
 	mock, client := newAgreementMock(f)
+	read, err := client.Templates.Find(context.Background(), "seasonal_offer", "en")
+	if err != nil || read == nil {
+		f.Fatalf("read seasonal_offer: %v, %v", read, err)
+	}
 	f.Fuzz(func(t *testing.T, name, discount, price, until, suffix string) {
 		// JSON carries only UTF-8: the wire turns other bytes into U+FFFD.
 		for _, v := range []string{name, discount, price, until, suffix} {
@@ -143,7 +164,25 @@ func FuzzRenderersAgree(f *testing.F) {
 				{Type: "date_time", DateTime: &d360.DateTime{FallbackValue: until}}}},
 			{Type: "button", SubType: "url", Index: "0", Parameters: []d360.Parameter{text(suffix)}},
 		}}
-		delivered, preview, err := sendAndCompare(t, mock, client, send)
+		planned := d360.CheckParameters(read, send.Components)
+		delivered, preview, err, sendErr := sendOrRefuse(t, mock, client, send)
+		var apiErr *d360.APIError
+		switch {
+		case errors.As(sendErr, &apiErr) && apiErr.Code == d360.CodeTemplateParameterFormat:
+			if len(planned) == 0 {
+				t.Fatalf("the mock refuses a send the plan check passes: %v", sendErr)
+			}
+			return
+		case sendErr != nil:
+			t.Fatalf("send: %v", sendErr)
+		}
+		for _, p := range planned {
+			clientOnly := (p.Part != d360.PartButtons && strings.Contains(p.Message, "has the control character")) ||
+				(p.Part == d360.PartButtons && (strings.Contains(p.Message, `has "#"`) || strings.Contains(p.Message, "has the path segment")))
+			if !clientOnly {
+				t.Fatalf("the plan check refuses a send the mock takes: %s", p.Message)
+			}
+		}
 		if err != nil {
 			if !strings.HasPrefix(delivered, "(not rendered: ") {
 				t.Fatalf("the preview fails (%v) but the mock delivered %q", err, delivered)

@@ -2,11 +2,14 @@ package d360
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TemplateProblem is one reason a template, or a send of it, would be
@@ -73,12 +76,12 @@ type templateSlots struct {
 	headerKind string   // "" (none), "text", "image", "video", "document" or "location"
 	body       []string // placeholder names in order: "1","2"... or NAMED ones
 	named      bool
-	buttons    []string // button types in order, upper case
-	dynamicURL map[int]bool
+	buttons    []string       // button types in order, upper case
+	dynamicURL map[int]string // button index -> its URL, for URL buttons with a variable
 }
 
 func slotsOf(t *Template) templateSlots {
-	s := templateSlots{named: strings.EqualFold(t.ParameterFormat, "NAMED"), dynamicURL: map[int]bool{}}
+	s := templateSlots{named: strings.EqualFold(t.ParameterFormat, "NAMED"), dynamicURL: map[int]string{}}
 	for _, c := range t.Components {
 		switch strings.ToUpper(c.Type) {
 		case "HEADER":
@@ -96,7 +99,7 @@ func slotsOf(t *Template) templateSlots {
 			for i, b := range c.Buttons {
 				s.buttons = append(s.buttons, strings.ToUpper(b.Type))
 				if strings.EqualFold(b.Type, "URL") && strings.Contains(b.URL, "{{") {
-					s.dynamicURL[i] = true
+					s.dynamicURL[i] = b.URL
 				}
 			}
 		}
@@ -231,16 +234,178 @@ func CheckParameters(t *Template, components []MessageComponent) []TemplateProbl
 		}
 	}
 	for i, c := range buttons {
+		_, dynamic := slots.dynamicURL[i]
 		if want := slots.buttons[i]; buttonSubTypes[c.SubType] != want {
 			add(PartButtons, "button %d of template %q is a %s button, but sub_type %q is given", i, t.Name, want, c.SubType)
-		} else if want == "URL" && !slots.dynamicURL[i] {
+		} else if want == "URL" && !dynamic {
 			add(PartButtons, "button %d of template %q has a fixed URL with no variable; remove its parameter", i, t.Name)
 		}
 	}
+	problems = append(problems, checkParameterValues(t.Name, slots, header, body, buttons)...)
 	slices.SortFunc(problems, func(a, b TemplateProblem) int {
 		return strings.Compare(a.Part.String()+a.Message, b.Part.String()+b.Message)
 	})
 	return problems
+}
+
+// Rules for the values of a send's parameters. From Graph v23.0 "template
+// component parameter issues at send time return error code 132018"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management).
+const (
+	// textParameterRule is how the API states its rule for text parameters,
+	// in the error's details, as quoted verbatim in public reports of the
+	// error such as https://github.com/netflie/whatsapp-cloud-api/issues/201.
+	// We found the rule on no Meta documentation page.
+	textParameterRule    = "Param text cannot have new-line/tab characters or more than 4 consecutive spaces"
+	maxConsecutiveSpaces = 4
+	// MaxButtonURLLength is the length limit of a URL button's URL: "2000
+	// characters maximum"
+	// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components).
+	MaxButtonURLLength = 2000
+)
+
+var textRuleWhy = fmt.Sprintf("WhatsApp refuses a text parameter with new lines, tabs or more than %d spaces in a row (error 132018: %q)",
+	maxConsecutiveSpaces, textParameterRule)
+
+// CheckTextParameter says why WhatsApp would refuse s as the value of a
+// header or body text parameter, or returns nil. The error reads as the
+// end of a sentence about the value ("has a tab; ..."). Line breaks (a
+// carriage return too), tabs and runs of more than four spaces are the
+// API's rule (textParameterRule). Other control characters, a NUL among
+// them, are refused by this provider's own choice: we found no page that
+// refuses them, but they are not text a recipient can read, and one in a
+// value is a bug in the configuration (a file read with its bytes, say),
+// not a message.
+func CheckTextParameter(s string) error {
+	spaces := 0
+	for _, r := range s {
+		if r == ' ' {
+			if spaces++; spaces > maxConsecutiveSpaces {
+				return fmt.Errorf("has more than %d spaces in a row; %s, so shorten the run to at most %d", maxConsecutiveSpaces, textRuleWhy, maxConsecutiveSpaces)
+			}
+			continue
+		}
+		spaces = 0
+		switch {
+		case r == '\n' || r == '\r':
+			return fmt.Errorf("has a line break; %s, so put the value on one line", textRuleWhy)
+		case r == '\t':
+			return fmt.Errorf("has a tab; %s, so use spaces instead", textRuleWhy)
+		case unicode.IsControl(r):
+			return fmt.Errorf("has the control character %U, which is not text WhatsApp can show; remove it", r)
+		}
+	}
+	return nil
+}
+
+// urlSuffixAllowed are the ASCII characters a URL button's value may hold
+// as they are: what RFC 3986 allows in a path and a query (unreserved
+// characters, sub-delims, "/", "?" and "@":
+// https://www.rfc-editor.org/rfc/rfc3986#appendix-A), and "%" when it
+// starts a percent-encoding. ":" is valid there too, but Meta's table of
+// characters to encode lists it.
+const urlSuffixAllowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=/?@"
+
+const percentEncode = "Meta requires special characters in a URL button's value to be percent-encoded"
+
+// CheckURLSuffix says why s should not be the value of a URL button's
+// variable, or returns nil. The value is "appended to the end of the URL
+// string", and Meta says: "If your URL button parameter values contain
+// special characters, you must percent-encode them ... Unencoded special
+// characters can cause the generated URL to fail validation, resulting in
+// a message send error", listing a space, ":", "|", "ç" and "ñ"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components,
+// "URL encoding"). So every character outside urlSuffixAllowed is refused,
+// with its encoding, as are control characters and a "%" that starts no
+// percent-encoding: neither can be part of a valid URL.
+//
+// Two refusals are this provider's own, conservative choice, as we found no
+// page that refuses them and each still makes a valid URL: "#", because what
+// follows it is a fragment, which the browser never sends to the site; and
+// a "." or ".." path segment, which takes the link out of the path Meta
+// approved with the template.
+func CheckURLSuffix(s string) error {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case strings.IndexByte(urlSuffixAllowed, c) >= 0:
+		case c == '%':
+			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+				return errors.New(`has a "%" that does not start a percent-encoding (% and two hex digits); write a literal % as %25`)
+			}
+		case c == ' ':
+			return fmt.Errorf("has a space; %s, so write it as %%20", percentEncode)
+		case c == '#':
+			return errors.New(`has "#", which would start a fragment of the URL, a part the browser never sends to the site; write it as %23 if it belongs to the value`)
+		default:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsControl(r) {
+				return fmt.Errorf("has the control character %U, which cannot be part of a URL; remove it", r)
+			}
+			var encoded strings.Builder
+			for _, b := range []byte(string(r)) {
+				fmt.Fprintf(&encoded, "%%%02X", b)
+			}
+			return fmt.Errorf("has %q; %s, so write it as %s", string(r), percentEncode, encoded.String())
+		}
+	}
+	path, _, _ := strings.Cut(s, "?")
+	for _, segment := range strings.Split(path, "/") {
+		// Browsers read %2e as "." here (https://url.spec.whatwg.org/#double-dot-path-segment).
+		if dots := strings.ReplaceAll(strings.ToLower(segment), "%2e", "."); dots == "." || dots == ".." {
+			return fmt.Errorf("has the path segment %q, which would move the link out of the path the template was approved with; remove it", segment)
+		}
+	}
+	return nil
+}
+
+func isHex(c byte) bool {
+	return ('0' <= c && c <= '9') || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F')
+}
+
+// checkParameterValues refuses the values of a send's parameters that
+// WhatsApp refuses: CheckTextParameter for header and body text,
+// CheckURLSuffix and the URL's length for the value of a URL button.
+func checkParameterValues(name string, slots templateSlots, header, body []Parameter, buttons map[int]MessageComponent) []TemplateProblem {
+	var problems []TemplateProblem
+	add := func(part TemplatePart, format string, args ...any) {
+		problems = append(problems, TemplateProblem{Part: part, Message: fmt.Sprintf(format, args...)})
+	}
+	for _, p := range header {
+		if err := textValueProblem(p); err != nil {
+			add(PartHeader, "header text %s %v", strconv.Quote(p.Text), err)
+		}
+	}
+	for i, p := range body {
+		if err := textValueProblem(p); err != nil {
+			variable := "{{" + strconv.Itoa(i+1) + "}}"
+			if p.ParameterName != "" {
+				variable = "{{" + p.ParameterName + "}}"
+			}
+			add(PartBody, "body parameter %d (%s) %s %v", i+1, variable, strconv.Quote(p.Text), err)
+		}
+	}
+	for i, c := range buttons {
+		base, dynamic := slots.dynamicURL[i]
+		if !dynamic || c.SubType != "url" || len(c.Parameters) == 0 {
+			continue // the checks of the button's kind and count speak for it
+		}
+		value := c.Parameters[0].Text
+		if err := CheckURLSuffix(value); err != nil {
+			add(PartButtons, "the value %s of URL button %d %v", strconv.Quote(value), i, err)
+		} else if n := utf8.RuneCountInString(placeholderPattern.ReplaceAllLiteralString(base, value)); n > MaxButtonURLLength {
+			add(PartButtons, "URL button %d of template %q would link to a URL of %d characters with this value; Meta's limit for a button URL is %d",
+				i, name, n, MaxButtonURLLength)
+		}
+	}
+	return problems
+}
+
+func textValueProblem(p Parameter) error {
+	if p.Type != "text" {
+		return nil
+	}
+	return CheckTextParameter(p.Text)
 }
 
 // buttonIndex reads a send's button index, which may come from user JSON,

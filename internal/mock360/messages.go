@@ -64,6 +64,7 @@ type sendComponent struct {
 type sendParameter struct {
 	Type          string `json:"type"`
 	ParameterName string `json:"parameter_name"`
+	Text          string `json:"text"` // checked by checkParameterValues
 }
 
 // handleSend serves POST /marketing_messages and POST /messages.

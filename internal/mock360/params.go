@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // placeholderRe finds {{1}} (positional) and {{first_name}} (NAMED) variables.
@@ -134,10 +135,116 @@ func checkParameters(t Template, comps []sendComponent) *apiError {
 			return mismatch(fmt.Sprintf("button at index %d", i), urlParams[i], want)
 		}
 	}
-	return nil
+	return checkParameterValues(t, comps)
 }
 
 func mismatch(where string, got, want int) *apiError {
 	return whatsappError(132000, metaMessage(132000),
 		fmt.Sprintf("%s: number of localizable_params (%d) does not match the expected number of params (%d)", where, got, want))
+}
+
+// Parameter values. From Graph v23.0, "template component parameter issues
+// at send time return error code 132018"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management).
+// The message, and details of the form "<component>: <reason>", are the
+// API's answer as public reports of the error quote it (for example
+// "(#132018) There's an issue with the parameters in your template" with
+// "buttons: Button at index 0 must be of type Url"); we found neither on a
+// Meta documentation page.
+const (
+	paramValueCode    = 132018
+	paramValueMessage = "(#132018) There's an issue with the parameters in your template"
+	// The API's own statement of its rule for text parameters, quoted
+	// verbatim in public reports such as
+	// https://github.com/netflie/whatsapp-cloud-api/issues/201.
+	textParamRule = "Param text cannot have new-line/tab characters or more than 4 consecutive spaces"
+	// "2000 characters maximum" for a URL button's URL
+	// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components).
+	maxButtonURL = 2000
+)
+
+// checkParameterValues answers 132018 for a header or body text parameter
+// that breaks the text rule, and for a URL button value that does not make
+// a valid URL. It runs after the counts are checked.
+func checkParameterValues(t Template, comps []sendComponent) *apiError {
+	for _, c := range comps {
+		kind := strings.ToLower(c.Type)
+		switch kind {
+		case "header", "body":
+			for _, p := range c.Parameters {
+				if strings.EqualFold(p.Type, "text") && !isTextParam(p.Text) {
+					return whatsappError(paramValueCode, paramValueMessage, kind+": "+textParamRule)
+				}
+			}
+		case "button":
+			base, ok := dynamicButtonURL(t, c.index)
+			if !ok || !strings.EqualFold(c.SubType, "url") {
+				continue // a count problem, answered before
+			}
+			for _, p := range c.Parameters {
+				if details := urlParamProblem(base, p.Text); details != "" {
+					return whatsappError(paramValueCode, paramValueMessage, fmt.Sprintf("buttons: Button at index %d %s", c.index, details))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// isTextParam applies textParamRule; a carriage return is a new line too.
+// Nothing else is refused, since we found no page that refuses other
+// characters (a NUL, say) in a text parameter.
+func isTextParam(s string) bool {
+	return !strings.ContainsAny(s, "\n\r\t") && !strings.Contains(s, "     ")
+}
+
+func dynamicButtonURL(t Template, index int) (string, bool) {
+	for _, c := range t.Components {
+		if !strings.EqualFold(c.Type, "BUTTONS") || index >= len(c.Buttons) {
+			continue
+		}
+		if b := c.Buttons[index]; strings.EqualFold(b.Type, "URL") && placeholderRe.MatchString(b.URL) {
+			return b.URL, true
+		}
+	}
+	return "", false
+}
+
+// urlCharacters are the ASCII characters a URL button's value may hold as
+// they are. Meta: "If your URL button parameter values contain special
+// characters, you must percent-encode them before including them in your
+// send template message request. Unencoded special characters can cause the
+// generated URL to fail validation, resulting in a message send error."
+// Its table lists a space, ":", "|", "ç" and "ñ"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components,
+// "URL encoding"). The rest is what RFC 3986 allows in a path, a query and
+// a fragment, and the "#" that starts one
+// (https://www.rfc-editor.org/rfc/rfc3986#appendix-A), without ":" (Meta's
+// table), plus "%" when it starts a percent-encoding.
+const urlCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=/?@#"
+
+// urlParamProblem says why the URL made from base and the value v would
+// fail validation, or "". The wording is the mock's own: the API's is not
+// documented. A single "#" and dot segments make valid URLs, so they pass.
+func urlParamProblem(base, v string) string {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case strings.IndexByte(urlCharacters, c) >= 0:
+		case c == '%' && i+2 < len(v) && isHexDigit(v[i+1]) && isHexDigit(v[i+2]):
+		default:
+			return "has a URL parameter that is not valid in a URL; percent-encode special characters such as spaces"
+		}
+	}
+	url := placeholderRe.ReplaceAllLiteralString(base, v)
+	if strings.Count(url, "#") > 1 { // a fragment cannot hold "#"
+		return "has a URL parameter that is not valid in a URL; percent-encode special characters such as spaces"
+	}
+	if n := utf8.RuneCountInString(url); n > maxButtonURL {
+		return fmt.Sprintf("makes a URL of %d characters; the limit is %d", n, maxButtonURL)
+	}
+	return ""
+}
+
+func isHexDigit(c byte) bool {
+	return strings.IndexByte("0123456789abcdefABCDEF", c) >= 0
 }

@@ -3,10 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/d360-tf/terraform-provider-d360/internal/d360"
 )
 
 // validateTemplateParams checks the fields each header type and button
@@ -33,7 +37,83 @@ func validateTemplateParams(ctx context.Context, m *templateParamsModel) diag.Di
 			diags.Append(validateButton(p, b)...)
 		}
 	}
+	diags.Append(validateParameterValues(m)...)
 	return diags
+}
+
+// validateParameterValues refuses, before any request, the parameter values
+// WhatsApp refuses (d360.CheckTextParameter, d360.CheckURLSuffix), on the
+// attribute that holds them. It reads each value on its own, so one unknown
+// value does not hide the others.
+func validateParameterValues(m *templateParamsModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	invalid := func(p path.Path, subject, value string, err error) {
+		diags.AddAttributeError(p, "Invalid template parameter", fmt.Sprintf("%s %s %v.", subject, strconv.Quote(value), err))
+	}
+	if kind, _ := knownString(m.Header, "type"); kind == "text" { // other types' text is refused by validateHeader
+		if text, ok := knownString(m.Header, "text"); ok {
+			if err := d360.CheckTextParameter(text); err != nil {
+				invalid(path.Root("header").AtName("text"), "Header text", text, err)
+			}
+		}
+	}
+	for i, element := range objects(m.BodyParameters) {
+		text, ok := knownString(element, "text")
+		if !ok {
+			continue
+		}
+		if err := d360.CheckTextParameter(text); err != nil {
+			variable := "{{" + strconv.Itoa(i+1) + "}}"
+			if name, ok := knownString(element, "parameter_name"); ok {
+				variable = "{{" + name + "}}"
+			}
+			invalid(path.Root("body_parameters").AtListIndex(i).AtName("text"), fmt.Sprintf("Body parameter %d (%s)", i+1, variable), text, err)
+		}
+	}
+	for i, element := range objects(m.Buttons) {
+		suffix, ok := knownString(element, "text")
+		subType, _ := knownString(element, "sub_type")
+		index, known := element.Attributes()["index"].(types.Int64)
+		if !ok || subType != "url" || !known || index.IsNull() || index.IsUnknown() {
+			continue
+		}
+		if err := d360.CheckURLSuffix(suffix); err != nil {
+			invalid(path.Root("buttons").AtListIndex(i).AtName("text"), "The value", suffix,
+				fmt.Errorf("of URL button %d %w", index.ValueInt64(), err))
+		}
+	}
+	return diags
+}
+
+// objects are the elements of a list of objects, in order; none when the
+// list is null or unknown. An element that is not an object comes back
+// null, which knownString reads as unknown.
+func objects(l types.List) []types.Object {
+	if l.IsNull() || l.IsUnknown() {
+		return nil
+	}
+	out := make([]types.Object, len(l.Elements()))
+	for i, e := range l.Elements() {
+		obj, ok := e.(types.Object)
+		if !ok {
+			obj = types.ObjectNull(nil)
+		}
+		out[i] = obj
+	}
+	return out
+}
+
+// knownString is the attribute name of obj when obj is known and the
+// attribute is a known string.
+func knownString(obj types.Object, name string) (string, bool) {
+	if obj.IsNull() || obj.IsUnknown() {
+		return "", false
+	}
+	s, ok := obj.Attributes()[name].(types.String)
+	if !ok || s.IsNull() || s.IsUnknown() {
+		return "", false
+	}
+	return s.ValueString(), true
 }
 
 func validateHeader(h headerModel) diag.Diagnostics {
