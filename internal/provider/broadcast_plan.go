@@ -16,8 +16,20 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/d360"
 )
 
-// generationAttributes start a new generation when they change.
-var generationAttributes = append(slices.Collect(maps.Keys(templateParamAttributes())), "triggers")
+// generationAttributes start a new generation, by replacement, when they
+// change. The template's identity does too, in place
+// (send_resolved_template.go).
+var generationAttributes = slices.DeleteFunc(
+	append(slices.Collect(maps.Keys(templateParamAttributes())), "triggers"),
+	func(name string) bool { return slices.Contains(templateNameAttributes, name) })
+
+// broadcastRecord is what a generation records: unknown in a plan that may
+// start a new one.
+var broadcastRecord = map[string]any{
+	"id": types.StringUnknown(), "message_ids": types.MapUnknown(types.StringType), "not_accepted": types.MapUnknown(notAcceptedType),
+	"accepted_count": types.Int64Unknown(), "failed_count": types.Int64Unknown(), "unknown_count": types.Int64Unknown(),
+	"preview": types.StringUnknown(), "preview_by_recipient": types.MapUnknown(types.StringType),
+}
 
 // ModifyPlan says who an apply will send to, checks the template at plan
 // time, and plans an update when recipients are new or failed.
@@ -32,32 +44,59 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 	}
 	var recipients types.List
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("recipients"), &recipients)...)
-	if resp.Diagnostics.HasError() || !isFullyKnown(recipients) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if req.State.Raw.IsNull() {
-		// A create, or the second plan of a replacement.
-		var plan marketingBroadcastModel
-		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-		if resp.Diagnostics.HasError() {
-			return
+	switch {
+	case req.State.Raw.IsNull():
+		r.planCreate(ctx, req, resp, recipients, "")
+	case replacing(req.State, req.Plan, generationAttributes):
+		r.planReplace(ctx, req, resp, recipients)
+	default:
+		switch planTemplateChange(req.State, req.Plan) {
+		case templateSame:
+			r.planRecipientChange(ctx, req, resp, recipients)
+		case templateChanged:
+			planUnknown(ctx, resp, broadcastRecord)
+			r.planCreate(ctx, req, resp, recipients, "The template changed: this starts a new generation, and every recipient is sent to again. ")
+		case templateUnknown:
+			planUnknown(ctx, resp, broadcastRecord)
+			var tmpl templateParamsModel
+			resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("template_name"), &tmpl.TemplateName)...)
+			known, note := knownRecipients(ctx, recipients, &resp.Diagnostics)
+			warnSends(&tmpl, known, templateKnownAtApplyNote+"Otherwise only new and failed recipients are sent to. "+note, &resp.Diagnostics)
 		}
-		r.warnAndCheck(ctx, &plan.templateParamsModel, slices.Sorted(maps.Keys(stringSet(ctx, recipients, &resp.Diagnostics))), "", &resp.Diagnostics)
-		checkRecipientParameters(ctx, r.data, &plan.templateParamsModel, plan.RecipientParameters, &resp.Diagnostics)
-		r.planPreviews(ctx, &plan, true, resp)
+	}
+}
+
+// planCreate: a create, the second plan of a replacement, or a new
+// generation in place. Every recipient is sent to.
+func (r *marketingBroadcastResource) planCreate(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, recipients types.List, why string) {
+	var plan marketingBroadcastModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if replacing(req.State, req.Plan, generationAttributes) {
-		// The first plan of a replacement. Terraform drops the warnings of
-		// the second plan (it has no prior state and cannot tell a
-		// replacement from a create), so the warning is given here; the
-		// template check stays in the second plan, whose errors do count.
-		var tmpl templateParamsModel
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("template_name"), &tmpl.TemplateName)...)
-		due := slices.Sorted(maps.Keys(stringSet(ctx, recipients, &resp.Diagnostics)))
-		warnSends(&tmpl, due, "This starts a new generation: every recipient is sent to again. ", &resp.Diagnostics)
-		return
-	}
+	known, note := knownRecipients(ctx, recipients, &resp.Diagnostics)
+	r.warnAndCheck(ctx, &plan.templateParamsModel, known, why+note, &resp.Diagnostics)
+	checkRecipientParameters(ctx, r.data, &plan.templateParamsModel, plan.RecipientParameters, &resp.Diagnostics)
+	r.planPreviews(ctx, &plan, true, resp)
+}
+
+// planReplace: the first plan of a replacement. Terraform drops the
+// warnings of the second plan (it has no prior state and cannot tell a
+// replacement from a create), so the warning is given here; the template
+// check stays in the second plan, whose errors do count.
+func (r *marketingBroadcastResource) planReplace(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, recipients types.List) {
+	var tmpl templateParamsModel
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("template_name"), &tmpl.TemplateName)...)
+	known, note := knownRecipients(ctx, recipients, &resp.Diagnostics)
+	warnSends(&tmpl, known, "This starts a new generation: every recipient is sent to again. "+note, &resp.Diagnostics)
+}
+
+// planRecipientChange: the same generation. New and failed recipients are
+// sent to; removed ones and a change of recipient_parameters send nothing.
+func (r *marketingBroadcastResource) planRecipientChange(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, recipients types.List) {
 	if same, _ := sameRaw(req.State, req.Plan, "recipient_parameters"); !same {
 		// New per-recipient texts are sent to new and failed recipients
 		// only, but their previews change now.
@@ -80,12 +119,16 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("message_ids"), &ids)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("not_accepted"), &notAccepted)...)
 	prior := resultsFromState(ctx, ids, notAccepted, &resp.Diagnostics)
-	current := stringSet(ctx, recipients, &resp.Diagnostics)
+	known, note := knownRecipients(ctx, recipients, &resp.Diagnostics)
+	current := make(map[string]bool, len(known))
+	for _, to := range known {
+		current[to] = true
+	}
 	due := dueRecipients(current, prior)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if len(due) == 0 {
+	if len(due) == 0 && note == "" {
 		// Recipients were removed: nothing is sent, the record stays, and
 		// the counts now describe the remaining recipients.
 		accepted, failed, unknown := countCurrent(prior, current)
@@ -96,6 +139,8 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("unknown_count"), unknown)...)
 		return
 	}
+	// Someone may be sent to, so the record and the counts are known only
+	// after the apply: a recipient known only then counts too.
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("message_ids"), types.MapUnknown(types.StringType))...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("not_accepted"), types.MapUnknown(notAcceptedType))...)
 	for _, n := range []string{"accepted_count", "failed_count", "unknown_count"} {
@@ -107,7 +152,36 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.warnAndCheck(ctx, &plan.templateParamsModel, due, "", &resp.Diagnostics)
+	r.warnAndCheck(ctx, &plan.templateParamsModel, due, note, &resp.Diagnostics)
+}
+
+// knownRecipients splits the planned recipients into those known now and a
+// note on those known only at apply (another resource's output), which the
+// apply sends to unless this generation already has. note is "" when every
+// recipient is known.
+func knownRecipients(ctx context.Context, recipients types.List, diags *diag.Diagnostics) (known []string, note string) {
+	if recipients.IsUnknown() {
+		return nil, "The recipients are known only at apply (they come from another resource): every one of them not yet sent to in this generation is sent to. "
+	}
+	unknown := 0
+	for _, e := range recipients.Elements() {
+		s, ok := e.(types.String)
+		switch {
+		case !ok:
+			diags.AddError("Could not read the recipients", fmt.Sprintf("unexpected element type %T", e))
+			return nil, ""
+		case s.IsUnknown():
+			unknown++
+		case !s.IsNull():
+			known = append(known, s.ValueString())
+		}
+	}
+	slices.Sort(known)
+	known = slices.Compact(known)
+	if unknown > 0 {
+		note = fmt.Sprintf("%d recipient(s) are known only at apply (they come from another resource) and are sent to as well, unless this generation already has. ", unknown)
+	}
+	return known, note
 }
 
 // warnAndCheck warns who an apply sends to and checks the template.
@@ -125,6 +199,12 @@ func (r *marketingBroadcastResource) warnAndCheck(
 }
 
 func warnSends(tmpl *templateParamsModel, due []string, note string, diags *diag.Diagnostics) {
+	if len(due) == 0 {
+		diags.AddWarning("Applying sends WhatsApp messages",
+			fmt.Sprintf("Applying this plan sends the marketing template %s. %sSent messages cannot be recalled.",
+				templateLabel(tmpl.TemplateName), note))
+		return
+	}
 	diags.AddWarning("Applying sends WhatsApp messages",
 		fmt.Sprintf("Applying this plan sends the marketing template %s to %d recipient(s): %s. %sSent messages cannot be recalled.",
 			templateLabel(tmpl.TemplateName), len(due), listSome(due, 10), note))

@@ -216,8 +216,14 @@ func (r *marketingBroadcastResource) Update(ctx context.Context, req resource.Up
 	timeout, diags := plan.Timeouts.Update(ctx, defaultBroadcastTimeout)
 	resp.Diagnostics.Append(diags...)
 	plan.ID = state.ID
-	r.fillPreviews(ctx, &plan, &resp.Diagnostics)
 	prior := resultsFromState(ctx, state.MessageIDs, state.NotAccepted, &resp.Diagnostics)
+	if templateDiffers(ctx, req.State, req.Plan, &resp.Diagnostics) {
+		// Another template than the one sent: a new generation, in place
+		// (send_resolved_template.go).
+		plan.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
+		prior = map[string]recipientResult{}
+	}
+	r.fillPreviews(ctx, &plan, &resp.Diagnostics)
 	due := dueRecipients(stringSet(ctx, plan.Recipients, &resp.Diagnostics), prior)
 	r.sendAndRecord(ctx, timeout, &plan, due, prior, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

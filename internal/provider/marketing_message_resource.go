@@ -200,8 +200,18 @@ func plannedMessage(ctx context.Context, plan tftypes.Value) (*marketingMessageM
 	return m, err
 }
 
-// messageGenerationAttributes force a new send when they change.
-var messageGenerationAttributes = append(slices.Collect(maps.Keys(templateParamAttributes())), "to", "recipient", "triggers")
+// messageGenerationAttributes force a new send when they change, by
+// replacement. The template's identity does too, in place
+// (send_resolved_template.go).
+var messageGenerationAttributes = slices.DeleteFunc(
+	append(slices.Collect(maps.Keys(templateParamAttributes())), "to", "recipient", "triggers"),
+	func(name string) bool { return slices.Contains(templateNameAttributes, name) })
+
+// messageRecord is what a send records: unknown in a plan that may send.
+var messageRecord = map[string]any{
+	"id": types.StringUnknown(), "wa_id": types.StringUnknown(), "message_status": types.StringUnknown(),
+	"sent_at": types.StringUnknown(), "outcome": types.StringUnknown(), "preview": types.StringUnknown(),
+}
 
 // ModifyPlan warns that applying sends a message, and checks the template
 // before anything is sent. It only reads.
@@ -210,8 +220,21 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 		return // destroy, or the provider is not configured yet
 	}
 	create := req.State.Raw.IsNull()
+	note := ""
 	if !create && !replacing(req.State, req.Plan, messageGenerationAttributes) {
-		return // an in-place change (timeouts) or none: nothing is sent
+		switch planTemplateChange(req.State, req.Plan) {
+		case templateSame:
+			return // an in-place change (timeouts) or none: nothing is sent
+		case templateUnknown:
+			planUnknown(ctx, resp, messageRecord)
+			resp.Diagnostics.AddWarning("Applying may send a WhatsApp message", templateKnownAtApplyNote+
+				"A sent message cannot be recalled.")
+			return
+		case templateChanged:
+			// A new generation in place: sent like a create.
+			planUnknown(ctx, resp, messageRecord)
+			create, note = true, "The template changed, so this is a new message; the one sent before stays sent. "
+		}
 	}
 	m, err := plannedMessage(ctx, req.Plan.Raw)
 	if err != nil {
@@ -232,9 +255,10 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 	resp.Diagnostics.AddWarning(
 		"Applying sends a WhatsApp message",
 		fmt.Sprintf(
-			"Applying this plan sends the marketing template %s to %s. A sent message cannot be recalled.",
+			"Applying this plan sends the marketing template %s to %s. %sA sent message cannot be recalled.",
 			templateLabel(m.TemplateName),
 			messageRecipient(m),
+			note,
 		),
 	)
 	if r.data.validateTemplates {
@@ -260,22 +284,30 @@ func (r *marketingMessageResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.send(ctx, &m, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	}
+}
+
+// send makes one generation's send and records it in m. It reports whether
+// m is to be stored: false when nothing was sent, so the next apply sends.
+func (r *marketingMessageResource) send(ctx context.Context, m *marketingMessageModel, diagnostics *diag.Diagnostics) bool {
 	timeout, diags := m.Timeouts.Create(ctx, defaultSendTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diagnostics.Append(diags...)
+	if diagnostics.HasError() {
+		return false
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	tmpl, diags := m.messageTemplate(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	diagnostics.Append(diags...)
+	if diagnostics.HasError() {
+		return false
 	}
 	msg := marketingMessage(m.To, m.Recipient, tmpl, &m.templateParamsModel)
 	if m.Preview.IsUnknown() {
-		m.Preview = previewOf(ctx, r.data, &m.templateParamsModel, nil, true, &resp.Diagnostics)
+		m.Preview = previewOf(ctx, r.data, &m.templateParamsModel, nil, true, diagnostics)
 	}
 	attempted := time.Now().UTC()
 	res, err := r.data.client.Messages.SendMarketing(ctx, msg)
@@ -287,17 +319,17 @@ func (r *marketingMessageResource) Create(ctx context.Context, req resource.Crea
 		m.Outcome = types.StringValue(outcomeUnknown)
 		m.WaID, m.MessageStatus = types.StringNull(), types.StringNull()
 		m.SentAt = types.StringValue(attempted.Format(time.RFC3339))
-		resp.Diagnostics.AddWarning("WhatsApp message outcome unknown",
+		diagnostics.AddWarning("WhatsApp message outcome unknown",
 			apiErrorDetail(err)+"\n\nThe resource is kept in state with outcome = \"unknown\", so the next apply sends nothing. "+
 				"To send again on purpose, change triggers or run terraform apply -replace=<this resource's address>.")
 	case d360.IsNotSent(err):
-		resp.Diagnostics.AddError("WhatsApp message not sent", notSentDetail(err,
+		diagnostics.AddError("WhatsApp message not sent", notSentDetail(err,
 			" and nothing is stored; the next apply sends it.", "the create timeout",
 			`raise the create timeout (timeouts { create = "..." } on this resource)`))
-		return
+		return false
 	case err != nil:
-		addAPIError(&resp.Diagnostics, "WhatsApp message not sent", err)
-		return
+		addAPIError(diagnostics, "WhatsApp message not sent", err)
+		return false
 	default:
 		m.ID = types.StringValue(res.MessageID())
 		m.Outcome = types.StringValue(outcomeAccepted)
@@ -311,7 +343,7 @@ func (r *marketingMessageResource) Create(ctx context.Context, req resource.Crea
 		m.SentAt = types.StringValue(attempted.Format(time.RFC3339))
 		tflog.Info(ctx, "marketing message accepted", map[string]any{"id": res.MessageID(), "template": tmpl.Name})
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	return true
 }
 
 // Read keeps the state as it is. A sent message is not an object that can
@@ -320,12 +352,29 @@ func (r *marketingMessageResource) Create(ctx context.Context, req resource.Crea
 func (r *marketingMessageResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {
 }
 
-// Update only happens for timeouts, the one argument that does not force a
-// new send: store the plan.
+// Update happens for timeouts, the one argument that does not force a new
+// send, and for a template that the plan could not know or that changed
+// (send_resolved_template.go). Only another template than the one sent
+// sends again, as a new generation.
 func (r *marketingMessageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m marketingMessageModel
+	var m, prior marketingMessageModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !templateDiffers(ctx, req.State, req.Plan, &resp.Diagnostics) {
+		// The template resolved to the one already sent: this generation
+		// stays, with what it recorded.
+		m.ID, m.WaID, m.MessageStatus, m.SentAt, m.Outcome = prior.ID, prior.WaID, prior.MessageStatus, prior.SentAt, prior.Outcome
+		if m.Preview.IsUnknown() {
+			m.Preview = prior.Preview
+		}
+		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+		return
+	}
+	if !r.send(ctx, &m, &resp.Diagnostics) {
+		resp.State.Raw = req.State.Raw.Copy() // nothing was sent: the prior generation stays
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)

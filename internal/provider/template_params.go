@@ -94,15 +94,19 @@ func templateParamAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"template_name": schema.StringAttribute{
 			MarkdownDescription: "Name of an APPROVED template of category MARKETING on this channel. " +
-				"Checked at plan time unless the provider sets `validate_templates = false`.",
-			Required:      true,
-			PlanModifiers: replaceString,
-			Validators:    []validator.String{stringvalidator.LengthBetween(1, 512)},
+				"Checked at plan time unless the provider sets `validate_templates = false`. " +
+				"A change sends again, as a new generation planned as an in-place update with a warning. A value known only at apply, " +
+				"such as `d360_template.x.approved_name` while that template is created, recreated or adopted, sends again only if it " +
+				"resolves to another template than the one sent.",
+			Required: true,
+			// No RequiresReplace: a change starts a new generation in
+			// place, so that a name known only at apply can be compared
+			// then (send_resolved_template.go).
+			Validators: []validator.String{stringvalidator.LengthBetween(1, 512)},
 		},
 		"language_code": schema.StringAttribute{
 			MarkdownDescription: "Language of the template translation to send, as in WhatsApp Manager: `en`, `en_US`, `de`...",
 			Required:            true,
-			PlanModifiers:       replaceString,
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(2)},
 		},
 		"language_policy": schema.StringAttribute{

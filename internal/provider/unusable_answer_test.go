@@ -43,9 +43,20 @@ output "ready" {
 	}
 }
 
-// One empty template list must not drop d360_template from state, nor
-// replace the broadcast that uses it (a resend to every recipient).
-func TestAccTemplate_emptyListAnswerKeepsState(t *testing.T) {
+// One odd template list must not drop d360_template from state, nor
+// replace the broadcast that uses it (a resend to every recipient): an
+// empty body, or a page that contradicts its own count or total.
+func TestAccTemplate_oddListAnswerKeepsState(t *testing.T) {
+	for name, body := range map[string]string{
+		"empty body":            "",
+		"empty page, total 1":   `{"count":0,"total":1,"waba_templates":[]}`,
+		"count beyond the page": `{"count":1,"total":1,"waba_templates":[]}`,
+	} {
+		t.Run(name, func(t *testing.T) { oddListAnswerKeepsState(t, body) })
+	}
+}
+
+func oddListAnswerKeepsState(t *testing.T, body string) {
 	srv, ts := newMock(t, mock360.Options{})
 	config := providerConfig(ts) + summerTemplate(summerBody) + fmt.Sprintf(`
 resource "d360_marketing_broadcast" "test" {
@@ -56,15 +67,15 @@ resource "d360_marketing_broadcast" "test" {
   buttons         = [{ index = 0, sub_type = "url", text = "a1" }]
 }
 `, "4915100000001", "4915100000002")
-	emptyList := func() {
-		srv.AddFault(mock360.Fault{Method: "GET", Path: "/v1/configs/templates", Raw: true, Body: "", Every: 1})
+	oddList := func() {
+		srv.AddFault(mock360.Fault{Method: "GET", Path: "/v1/configs/templates", Raw: true, Body: body, Every: 1})
 	}
 	unusable := errorLike("Could not read the template", "GET /v1/configs/templates", "empty or malformed", "Nothing was changed")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{Config: config, ConfigStateChecks: []statecheck.StateCheck{mockCheck(wantSends(2, srv))}},
-			{PreConfig: emptyList, Config: config, PlanOnly: true, ExpectError: unusable},
+			{PreConfig: oddList, Config: config, PlanOnly: true, ExpectError: unusable},
 			{RefreshState: true, ExpectError: unusable},
 			{
 				PreConfig:         srv.ClearFaults,
