@@ -152,7 +152,7 @@ func (r *marketingMessageResource) ValidateConfig(ctx context.Context, req resou
 		return
 	}
 	checkOneRecipient(raw["to"], raw["recipient"], &resp.Diagnostics)
-	if raw["header"].IsNull() && raw["buttons"].IsNull() {
+	if raw["header"].IsNull() && raw["buttons"].IsNull() && raw["body_parameters"].IsNull() {
 		return // the attribute validators cover everything else
 	}
 	p, err := templateParamsFromRaw(ctx, raw)

@@ -202,7 +202,22 @@ func TestAccMarketingMessage_configValidation(t *testing.T) {
 		{
 			"body parameter kind",
 			"to = \"4915112345678\"\n  body_parameters = [{ text = \"a\", date_time = \"b\" }]",
-			[]string{"Invalid Attribute Combination"},
+			[]string{"Invalid Attribute Combination", "Body parameter 1 must set exactly one of text, currency and date_time, and sets 2 of them"},
+		},
+		{
+			"body parameter without a kind",
+			"to = \"4915112345678\"\n  body_parameters = [{ text = \"a\" }, { parameter_name = \"b\" }]",
+			[]string{"Invalid Attribute Combination", "Body parameter 2 must set exactly one of text, currency and date_time, and sets none of them"},
+		},
+		{
+			"body text with a line break",
+			"to = \"4915112345678\"\n  body_parameters = [{ text = \"a\\nb\" }]",
+			[]string{"Invalid template parameter", "Body parameter 1"},
+		},
+		{
+			"too many body parameters",
+			"to = \"4915112345678\"\n  body_parameters = [for i in range(205) : { text = \"v${i}\" }]",
+			[]string{"body_parameters", "at most 204"},
 		},
 	}
 	for _, tc := range cases {

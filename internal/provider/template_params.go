@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -84,13 +85,21 @@ var typedComponentPaths = []path.Expression{
 const (
 	ttlMin = 43200   // 12 hours, Meta's minimum for marketing templates
 	ttlMax = 2592000 // 30 days, the maximum and the default
+
+	// maxBodyParameters bounds body_parameters, so that a longer list is
+	// refused at once: a body holds at most 1,024 characters
+	// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components)
+	// and a variable, {{1}}, at least five of them. Meta documents no
+	// count of its own.
+	maxBodyParameters = 1024 / len("{{1}}")
+	// maxTemplateButtons: a template has at most 10 buttons (same page).
+	maxTemplateButtons = 10
 )
 
 // templateParamAttributes is the schema of templateParamsModel. Every one of
 // them forces a new send, so every one requires replacement.
 func templateParamAttributes() map[string]schema.Attribute {
 	replaceString := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	sibling := func(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
 	return map[string]schema.Attribute{
 		"template_name": schema.StringAttribute{
 			MarkdownDescription: "Name of an APPROVED template of category MARKETING on this channel. " +
@@ -168,15 +177,18 @@ func templateParamAttributes() map[string]schema.Attribute {
 		},
 		"body_parameters": schema.ListNestedAttribute{
 			MarkdownDescription: "Values for the body's variables, in order: one per `{{n}}`. " +
-				"Each sets exactly one of `text`, `currency` or `date_time`. Absent and `[]` are the same.",
+				"Each sets exactly one of `text`, `currency` or `date_time`. Absent and `[]` are the same. " +
+				fmt.Sprintf("At most %d: a template body holds at most 1,024 characters, and a variable takes at least five.", maxBodyParameters),
 			Optional:      true,
 			Computed:      true,
 			PlanModifiers: replaceListUnlessEmpty(),
+			Validators:    []validator.List{listvalidator.SizeAtMost(maxBodyParameters)},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"text": schema.StringAttribute{
 					MarkdownDescription: "A text value.",
 					Optional:            true,
-					Validators:          []validator.String{stringvalidator.ExactlyOneOf(sibling("currency"), sibling("date_time"))},
+					// Exactly one of text, currency and date_time: checked in
+					// ValidateConfig (validateBodyParameterKinds), in one pass.
 				},
 				"currency": schema.SingleNestedAttribute{
 					MarkdownDescription: "A currency value, localised by WhatsApp.",
@@ -209,10 +221,12 @@ func templateParamAttributes() map[string]schema.Attribute {
 		},
 		"buttons": schema.ListNestedAttribute{
 			MarkdownDescription: "Parameters of buttons that need one: a URL button with a variable, " +
-				"a quick reply payload, a copy-code coupon, a flow. Absent and `[]` are the same.",
+				"a quick reply payload, a copy-code coupon, a flow. Absent and `[]` are the same. " +
+				fmt.Sprintf("At most %d, as a template has at most %d buttons.", maxTemplateButtons, maxTemplateButtons),
 			Optional:      true,
 			Computed:      true,
 			PlanModifiers: replaceListUnlessEmpty(),
+			Validators:    []validator.List{listvalidator.SizeAtMost(maxTemplateButtons)},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"index": schema.Int64Attribute{
 					MarkdownDescription: "Position of the button in the template, from 0.",

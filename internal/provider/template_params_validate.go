@@ -37,7 +37,49 @@ func validateTemplateParams(ctx context.Context, m *templateParamsModel) diag.Di
 			diags.Append(validateButton(p, b)...)
 		}
 	}
+	diags.Append(validateBodyParameterKinds(m)...)
 	diags.Append(validateParameterValues(m)...)
+	return diags
+}
+
+// bodyParameterKinds are the attributes of which a body parameter sets
+// exactly one.
+var bodyParameterKinds = []string{"text", "currency", "date_time"}
+
+// validateBodyParameterKinds: each body parameter sets exactly one of text,
+// currency and date_time. It is what stringvalidator.ExactlyOneOf said on
+// each element, in one pass over the list: that validator matched its
+// sibling paths against the whole configuration for every element, so
+// validating 1,000 parameters took 7 s and 10,000 more than ten minutes.
+// An element with an unknown kind is left for later.
+func validateBodyParameterKinds(m *templateParamsModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for i, element := range objects(m.BodyParameters) {
+		if element.IsNull() || element.IsUnknown() {
+			continue
+		}
+		attrs := element.Attributes()
+		set, unknown := 0, false
+		for _, kind := range bodyParameterKinds {
+			v, ok := attrs[kind]
+			switch {
+			case !ok:
+			case v.IsUnknown():
+				unknown = true
+			case !v.IsNull():
+				set++
+			}
+		}
+		if unknown || set == 1 {
+			continue
+		}
+		problem := "sets none of them"
+		if set > 1 {
+			problem = fmt.Sprintf("sets %d of them", set)
+		}
+		diags.AddAttributeError(path.Root("body_parameters").AtListIndex(i), "Invalid Attribute Combination",
+			fmt.Sprintf("Body parameter %d must set exactly one of text, currency and date_time, and %s.", i+1, problem))
+	}
 	return diags
 }
 
