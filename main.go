@@ -3,12 +3,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/provider"
 )
@@ -24,10 +23,11 @@ func main() {
 	tuneGC()
 	stopProfiling := startProfiling()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/d360-tf/d360",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve("registry.terraform.io/d360-tf/d360", provider.NewProtocol6Server(version), opts...)
 	stopProfiling()
 	if err != nil {
 		log.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -28,7 +27,7 @@ const (
 )
 
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"d360": providerserver.NewProtocol6WithError(New("test")()),
+	"d360": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 // newMock starts an in-process d360-mock for one test.
