@@ -15,9 +15,10 @@ import (
 // NewProtocol6Server is the provider as a plugin protocol 6 server: the
 // framework's, with ReadResource's numbers sent as decimal text.
 //
-// Why: Terraform 1.10 to 1.13 compare the state before and after a refresh
-// with reflect.DeepEqual on decoded values (internal/states/state_equal.go,
-// whose ResourceInstanceObjectSrc caches its decoded value). The state
+// Why: Terraform 1.11 (1.11.4 seen; the releases that cache decoded values
+// in states.ResourceInstanceObjectSrc and still compare states with
+// reflect.DeepEqual in internal/states/state_equal.go) compares the state
+// before and after a refresh as decoded values. The state
 // read from the file decodes a number from its JSON text at 512 bits of
 // precision; the same number read back from the provider as a MessagePack
 // integer decodes at 64. The values are equal and print the same, but
