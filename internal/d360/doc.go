@@ -13,6 +13,12 @@
 // one. All their attempts together, the one in flight included, stay within
 // Config.MaxRetryDuration; past it the read fails with *RetryBudgetError.
 //
+// A Retry-After is honoured in full as long as it fits in the time left
+// before the caller's deadline; MaxBackoff caps only the client's own
+// backoff. A wait that cannot fit is not started: the request fails at once
+// with *ThrottledError, which counts the throttle answers and names the
+// wait asked for. Waits of a second or more are logged at info level.
+//
 // Sends (the marketing message and the template create) go out at most once.
 // They are retried only on answers that prove the request was refused:
 // HTTP 429; 360dialog's HTTP 400 "You have exceeded the endpoint rate
