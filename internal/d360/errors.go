@@ -31,6 +31,8 @@ type APIError struct {
 // snippetLimit bounds how much of an unparseable body reaches an error text.
 const snippetLimit = 256
 
+// Error renders the server's text escaped (see sanitizeForeign), even in
+// an APIError built by hand rather than by parseAPIError.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: HTTP %d", e.Method, e.Path, e.HTTPStatus)
@@ -42,15 +44,15 @@ func (e *APIError) Error() string {
 	}
 	switch {
 	case e.Message != "":
-		b.WriteString(": " + e.Message)
+		b.WriteString(": " + sanitizeForeign(e.Message))
 	case e.Snippet != "":
-		b.WriteString(": " + e.Snippet)
+		b.WriteString(": " + sanitizeForeign(e.Snippet))
 	}
 	if e.Details != "" && e.Details != e.Message {
-		b.WriteString(" (" + e.Details + ")")
+		b.WriteString(" (" + sanitizeForeign(e.Details) + ")")
 	}
 	if e.TraceID != "" {
-		b.WriteString(" [fbtrace_id " + e.TraceID + "]")
+		b.WriteString(" [fbtrace_id " + sanitizeForeign(e.TraceID) + "]")
 	}
 	return b.String()
 }
@@ -80,7 +82,8 @@ type errorEnvelope struct {
 // error page still yields a readable error. secrets are scrubbed from the
 // body before it is parsed or cut to a snippet (a cut secret would leak its
 // start), and again from every field, in case an upstream ever echoes a
-// header.
+// header. Every field is then escaped by sanitizeForeign, for callers that
+// show a field rather than Error().
 func parseAPIError(method, path string, status int, body []byte, secrets ...string) *APIError {
 	body = []byte(scrub(string(body), secrets))
 	e := &APIError{Method: method, Path: path, HTTPStatus: status}
@@ -92,7 +95,7 @@ func parseAPIError(method, path string, status int, body []byte, secrets ...stri
 		e.Title = titleFromMessage(e.Message)
 	}
 	for _, f := range []*string{&e.Type, &e.Title, &e.Message, &e.Details, &e.TraceID, &e.Snippet} {
-		*f = scrub(*f, secrets)
+		*f = sanitizeForeign(scrub(*f, secrets))
 	}
 	return e
 }
@@ -170,7 +173,8 @@ func titleFromMessage(msg string) string {
 
 func snippet(body []byte) string {
 	s := strings.TrimSpace(strings.ToValidUTF8(string(body), "?"))
-	s = strings.Join(strings.Fields(s), " ")
+	// Escaped before the cut, so the escapes count toward the limit.
+	s = sanitizeForeign(strings.Join(strings.Fields(s), " "))
 	if len(s) > snippetLimit {
 		s = strings.ToValidUTF8(s[:snippetLimit], "") + "…"
 	}
@@ -292,8 +296,10 @@ type OutcomeUnknownError struct {
 	Err          error
 }
 
+// Error escapes the cause's text: a transport error can quote bytes the
+// server sent.
 func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("%s %s: outcome unknown, the request may have been processed: %v", e.Method, e.Path, e.Err)
+	return fmt.Sprintf("%s %s: outcome unknown, the request may have been processed: %s", e.Method, e.Path, sanitizeForeign(fmt.Sprint(e.Err)))
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }

@@ -28,11 +28,30 @@ func FuzzParseAPIError(f *testing.F) {
 		f.Add(400, body, key)
 	}
 	f.Add(502, strings.Repeat("é", 300), key)
+	for _, body := range []string{
+		`{"error":{"message":"\u001b[31mred\nError: forged\u202e","type":"\u2066","code":1,"error_data":{"details":"\u0085"},"fbtrace_id":"\u200b"}}`,
+		"<html>\x1b[2J\xff\u202e</html>", `{"detail":"\u009b2J"}`, `{"message":"\u2028"}`, `{"error":"\u0000"}`,
+	} {
+		f.Add(400, body, key)
+	}
 	f.Fuzz(func(t *testing.T, status int, body, secret string) {
 		e := parseAPIError("POST", "/marketing_messages", status, []byte(body), secret, "")
 		text := e.Error()
 		if e.HTTPStatus != status || !strings.HasPrefix(text, "POST /marketing_messages: HTTP ") {
 			t.Fatalf("status or request lost: %q", text)
+		}
+		// Nothing the server sent can reach a terminal as a control or
+		// format character, in the text or in any field a caller may show;
+		// the client's own text holds none either, not even a newline.
+		for _, shown := range []string{text, e.Type, e.Title, e.Message, e.Details, e.TraceID, e.Snippet} {
+			if !utf8.ValidString(shown) {
+				t.Fatalf("not UTF-8: %q", shown)
+			}
+			for _, r := range shown {
+				if unsafeRune(r) {
+					t.Fatalf("raw %U in %q", r, shown)
+				}
+			}
 		}
 		if !realisticSecret.MatchString(secret) {
 			return

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"unicode"
+	"unicode/utf8"
 )
 
 // MessagesService sends WhatsApp messages.
@@ -126,6 +128,27 @@ type SendResult struct {
 	Contacts         []SendContact `json:"contacts"`
 	Messages         []SentMessage `json:"messages"`
 	Success          *bool         `json:"success,omitempty"`
+
+	// Error is an "error" member in a success answer, which no documented
+	// answer has. SendMarketing never returns a result that holds one.
+	Error *SendAnswerError `json:"error,omitempty"`
+}
+
+// SendAnswerError is an "error" member found in a 2xx send answer, read
+// as leniently as an error envelope: Meta's error object, or a bare string.
+type SendAnswerError struct {
+	Code, Subcode int
+	Message       string
+	TraceID       string
+}
+
+// UnmarshalJSON never fails: an error member of an unknown shape still says
+// the API reported an error, which must not be lost to a decoding failure.
+func (e *SendAnswerError) UnmarshalJSON(b []byte) error {
+	var parsed APIError
+	parsed.fromErrorField(b)
+	*e = SendAnswerError{Code: parsed.Code, Subcode: parsed.Subcode, Message: parsed.Message, TraceID: parsed.TraceID}
+	return nil
 }
 
 // SendContact maps the input recipient to a WhatsApp id.
@@ -167,22 +190,109 @@ func (s *MessagesService) SendMarketing(ctx context.Context, m *MarketingMessage
 		body.Type = "template"
 	}
 	var out SendResult
-	err := s.client.do(ctx, request{api: api360, method: http.MethodPost, path: path, body: &body, once: true, paced: true}, &out)
-	if err != nil {
+	req := request{api: api360, method: http.MethodPost, path: path, body: &body, once: true, paced: true}
+	if err := s.client.do(ctx, req, &out); err != nil {
 		return nil, err
 	}
-	if out.MessageID() == "" {
-		// A 2xx without a wamid is not an acceptance we can prove: the API
-		// may have taken the message, or a proxy may have answered for it.
-		// Either way it must not be sent again, nor stored as accepted.
-		return nil, &OutcomeUnknownError{Method: http.MethodPost, Path: path, Err: ErrMalformedSendAnswer}
+	if err := checkSendAnswer(&out); err != nil {
+		// A 2xx that does not prove an acceptance: the API may have taken
+		// the message, or a proxy may have answered for it. Either way it
+		// must not be sent again, nor stored as accepted. The text quotes
+		// the server, so it is scrubbed like any error body.
+		return nil, &OutcomeUnknownError{Method: http.MethodPost, Path: path, Err: scrubbedError{err, s.client.secretsOf(req)}}
+	}
+	// The rest of the answer is shown too (message_status by the action,
+	// wa_id and message_status in state), so it is escaped like any
+	// foreign text.
+	for i := range out.Messages {
+		out.Messages[i].MessageStatus = sanitizeForeign(out.Messages[i].MessageStatus)
+	}
+	for i, c := range out.Contacts {
+		out.Contacts[i] = SendContact{Input: sanitizeForeign(c.Input), WaID: sanitizeForeign(c.WaID), UserID: sanitizeForeign(c.UserID)}
 	}
 	return &out, nil
 }
 
-// ErrMalformedSendAnswer is a success status whose body has no message id:
-// empty, {}, null or an empty "messages" list.
-var ErrMalformedSendAnswer = errors.New("the API answered with a success status but a malformed body that has no message id")
+// ErrMalformedSendAnswer is a success status whose body has no usable
+// message id: empty, {}, null, an empty "messages" list, or an id that
+// checkMessageID refuses.
+var ErrMalformedSendAnswer = errors.New("the API answered with a success status but a malformed body that has no usable message id")
+
+// ErrSendNotSucceeded is a success status whose body also holds "success":
+// false or an "error" member, whether or not it has a message id. The
+// request reached the API, perhaps an id exists, yet the API says the send
+// failed: whether the message goes out cannot be known, so it is neither
+// stored as accepted nor sent again.
+var ErrSendNotSucceeded = errors.New("the API answered with a success status, but its body says the send did not succeed")
+
+// checkSendAnswer accepts only an answer that proves the send was taken:
+// no failure reported, and a message id that is a printable token.
+func checkSendAnswer(out *SendResult) error {
+	id := out.MessageID()
+	if out.Error != nil || out.Success != nil && !*out.Success {
+		shown := "no message id"
+		if id != "" {
+			shown = "message id " + quoteForeign(id)
+		}
+		if out.Error == nil {
+			return fmt.Errorf(`%w ("success": false; %s)`, ErrSendNotSucceeded, shown)
+		}
+		e := out.Error
+		code := ""
+		if e.Code != 0 {
+			code = fmt.Sprintf("code %d", e.Code)
+			if e.Subcode != 0 {
+				code += fmt.Sprintf("/%d", e.Subcode)
+			}
+			code += ": "
+		}
+		detail := shown + "; error " + code + sanitizeForeign(firstNonEmpty(e.Message, "with no message"))
+		if e.TraceID != "" {
+			detail += " [fbtrace_id " + sanitizeForeign(e.TraceID) + "]"
+		}
+		return fmt.Errorf("%w (%s)", ErrSendNotSucceeded, detail)
+	}
+	if id == "" {
+		return ErrMalformedSendAnswer
+	}
+	if err := checkMessageID(id); err != nil {
+		return fmt.Errorf("%w: %v", ErrMalformedSendAnswer, err)
+	}
+	return nil
+}
+
+// maxMessageIDBytes bounds a message id. Meta's wamids are "wamid." and a
+// base64 token, under 100 bytes; 512 leaves room for a longer format while
+// keeping a server from writing pages into state and onto the terminal.
+const maxMessageIDBytes = 512
+
+// checkMessageID accepts an id that is printable text with no white space:
+// Meta's wamids are "wamid." and a base64 token
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/whatsapp-business-phone-number/marketing-messages-api-for-whatsapp).
+// Terraform stores the id and prints it raw ("Creation complete after 1s
+// [id=...]"), so an id with ESC, a newline or a bidi override would let the
+// server write to the user's terminal; a blank one identifies nothing.
+// Printable means a letter, mark, number, punctuation or symbol
+// (unicode.IsPrint), which leaves out every control (Cc), format (Cf: bidi
+// overrides, zero-width characters), private-use and unassigned code point.
+func checkMessageID(id string) error {
+	switch {
+	case id == "":
+		return errors.New("the message id is empty")
+	case len(id) > maxMessageIDBytes:
+		return fmt.Errorf("the message id %s is longer than %d bytes", quoteForeign(id), maxMessageIDBytes)
+	case !utf8.ValidString(id):
+		return fmt.Errorf("the message id %s is not valid UTF-8", quoteForeign(id))
+	}
+	for i, r := range id {
+		// encoding/json decodes bytes that are not UTF-8 as U+FFFD, so
+		// that is how an id that was not UTF-8 on the wire arrives.
+		if r == ' ' || r == utf8.RuneError || !unicode.IsPrint(r) {
+			return fmt.Errorf("the message id %s holds %U at byte %d, where only printable text without spaces belongs", quoteForeign(id), r, i)
+		}
+	}
+	return nil
+}
 
 // UnmarshalJSON accepts the button index as a number or a string, as Meta's
 // own examples use both.
@@ -202,7 +312,7 @@ func (c *MessageComponent) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(raw.Index, &n); err == nil {
 			c.Index = n.String()
 		} else if err := json.Unmarshal(raw.Index, &c.Index); err != nil {
-			return fmt.Errorf("button index %s is neither a number nor a string", raw.Index)
+			return fmt.Errorf("button index %s is neither a number nor a string", sanitizeForeign(string(raw.Index)))
 		}
 	}
 	return nil

@@ -28,7 +28,8 @@ type RedirectError struct {
 func (e *RedirectError) Error() string {
 	to := ""
 	if e.Location != "" {
-		to = " to " + e.Location
+		// The server chose the Location; escape what a terminal would act on.
+		to = " to " + sanitizeForeign(e.Location)
 	}
 	return fmt.Sprintf("%s %s: HTTP %d redirect%s, not followed: 360dialog's and Meta's APIs never redirect, and the API key must not go to another address. "+
 		"The configured API root should be the root itself, such as %s", e.Method, e.Path, e.HTTPStatus, to, DefaultBaseURL)
