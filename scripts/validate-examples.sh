@@ -27,29 +27,48 @@ RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 
 failed=0 count=0
+# An import block with identity needs Terraform 1.12 or later; the
+# TestAcc*_importByIdentity tests cover it there.
+identity=no
+if "$TF" version -json | jq -e '.terraform_version | split(".") | map(tonumber) | .[0] > 1 or .[1] >= 12' >/dev/null; then
+  identity=yes
+fi
+
+validate() { # label copy
+  local cli=$TF out
+  if grep -q '^action "' "$2"/*.tf; then cli=$TF_ACTIONS; fi
+  if out=$("$cli" -chdir="$2" validate -no-color 2>&1); then
+    echo "ok     $1"
+  else
+    echo "FAILED $1"
+    while IFS= read -r line; do echo "       $line"; done <<<"$out"
+    failed=$((failed + 1))
+  fi
+}
+
 while IFS= read -r dir; do
   count=$((count + 1))
   copy="$work/example-$count"
   cp -r "$dir" "$copy"
-  # An import block with identity needs Terraform 1.12 or later; the
-  # TestAcc*_importByIdentity tests cover it there.
-  if ! "$TF" version -json | jq -e '.terraform_version | split(".") | map(tonumber) | .[0] > 1 or .[1] >= 12' >/dev/null; then
-    rm -f "$copy/import-by-identity.tf"
-  fi
   # Examples of a single resource leave out required_providers, as the
   # registry's examples do; supply it.
   if ! grep -q 'required_providers' "$copy"/*.tf; then
     printf 'terraform {\n  required_providers {\n    d360 = {\n      source = "d360-tf/d360"\n    }\n  }\n}\n' >"$copy/zz_providers.tf"
   fi
-  cli=$TF
-  if grep -q '^action "' "$copy"/*.tf; then cli=$TF_ACTIONS; fi
-  if out=$("$cli" -chdir="$copy" validate -no-color 2>&1); then
-    echo "ok     ${dir#"$root"/}"
-  else
-    echo "FAILED ${dir#"$root"/}"
-    while IFS= read -r line; do echo "       $line"; done <<<"$out"
-    failed=$((failed + 1))
+  # A resource takes one import block, so an example with both import forms
+  # is validated twice: with the id form, and with the identity form where
+  # the CLI has identity.
+  if [ -f "$copy/import-by-identity.tf" ]; then
+    if [ -f "$copy/import-by-string-id.tf" ] && [ "$identity" = yes ]; then
+      cp -r "$copy" "$copy-identity"
+      rm "$copy-identity/import-by-string-id.tf"
+      validate "${dir#"$root"/} (import by identity)" "$copy-identity"
+    fi
+    if [ -f "$copy/import-by-string-id.tf" ] || [ "$identity" = no ]; then
+      rm "$copy/import-by-identity.tf"
+    fi
   fi
+  validate "${dir#"$root"/}" "$copy"
 done < <(find "$root/examples" -name '*.tf' -exec dirname {} \; | sort -u)
 
 echo "$count example directories validated, $failed failed"

@@ -37,7 +37,6 @@ resource "d360_marketing_message" "spring_sale_smoke_test" {
   # Fail rather than fall back to the Cloud API if MM Lite cannot take it.
   product_policy           = "STRICT"
   message_activity_sharing = true
-  message_send_ttl_seconds = 86400
 
   triggers = {
     # Bump to send the smoke test again, e.g. the template version or a CI run id.
