@@ -5,6 +5,7 @@
 # second run takes a second.
 #
 # Usage: install-tools.sh [terraform] [tofu] [terraform-new] [golangci-lint] [goreleaser]
+#        [shellcheck] [actionlint]
 #        (default: the three CLIs)
 set -euo pipefail
 
@@ -19,6 +20,8 @@ TERRAFORM_NEW_VERSION=${TERRAFORM_NEW_VERSION:-1.16.2}
 GOLANGCI_LINT_VERSION=${GOLANGCI_LINT_VERSION:-2.15.0}
 # 2.12.7 is the newest goreleaser that builds with Go 1.26.
 GORELEASER_VERSION=${GORELEASER_VERSION:-2.12.7}
+# actionlint checks .github/workflows, and their run: blocks with shellcheck.
+ACTIONLINT_VERSION=${ACTIONLINT_VERSION:-1.7.12}
 
 # Both CLIs read a config file. An empty one keeps OpenTofu from printing a
 # warning that breaks the test harness's version parsing.
@@ -140,6 +143,7 @@ for tool in "$@"; do
     shellcheck) install_shellcheck ;;
     golangci-lint) go_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$GOLANGCI_LINT_VERSION" ;;
     goreleaser) go_tool goreleaser github.com/goreleaser/goreleaser/v2 "$GORELEASER_VERSION" ;;
+    actionlint) go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION" ;;
     *) echo "tools: unknown tool $tool" >&2; exit 2 ;;
   esac
 done

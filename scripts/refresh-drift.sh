@@ -16,6 +16,8 @@ cd "$root"
 work=$(mktemp -d "${TMPDIR:-/tmp}/d360-drift.XXXXXX")
 # shellcheck source=scripts/lib.sh
 . "$root/scripts/lib.sh"
+# ShellCheck 0.9 takes a function that only the EXIT trap calls for dead code.
+# shellcheck disable=SC2317
 cleanup() {
   stop_mock
   rm -rf "$work"

@@ -46,8 +46,11 @@
 // (https://docs.360dialog.com/docs/whatsapp-api/the-basics), and only to an
 // https base URL or a loopback one, such as a local mock. The key, the Graph
 // token and any secret a request carries (webhook header values) are
-// scrubbed from every error text and log entry, in plain and JSON-escaped
-// form; logs never get header values.
+// scrubbed from every error text and log entry, longest first, in every form
+// a server may echo them: plain, JSON-escaped (\/ and \uXXXX included),
+// HTML-escaped and URL-encoded; logs never get header values. Text the
+// server sends reaches errors with control and format characters escaped,
+// so it cannot recolour a terminal, forge a line or reverse text.
 //
 // # Pace
 //

@@ -133,12 +133,15 @@ func blockedReasons(h *HealthStatus) []string {
 			continue
 		}
 		if len(ent.Errors) == 0 {
-			reasons = append(reasons, fmt.Sprintf("the number is BLOCKED: %s %s is blocked and 360dialog gave no reason; check the health status in the 360dialog Hub", ent.EntityType, ent.ID))
+			reasons = append(reasons, fmt.Sprintf("the number is BLOCKED: %s %s is blocked and 360dialog gave no reason; check the health status in the 360dialog Hub",
+				sanitizeForeign(ent.EntityType), sanitizeForeign(ent.ID)))
 		}
 		for _, he := range ent.Errors {
-			r := fmt.Sprintf("the number is BLOCKED: %s %s: %s (error %d)", ent.EntityType, ent.ID, strings.TrimSuffix(he.ErrorDescription, "."), he.ErrorCode)
+			// Every part but the code is the API's text: escaped.
+			r := fmt.Sprintf("the number is BLOCKED: %s %s: %s (error %d)", sanitizeForeign(ent.EntityType), sanitizeForeign(ent.ID),
+				sanitizeForeign(strings.TrimSuffix(he.ErrorDescription, ".")), he.ErrorCode)
 			if he.PossibleSolution != "" {
-				r += "; " + strings.TrimSuffix(he.PossibleSolution, ".")
+				r += "; " + sanitizeForeign(strings.TrimSuffix(he.PossibleSolution, "."))
 			}
 			reasons = append(reasons, r)
 		}

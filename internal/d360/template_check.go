@@ -125,7 +125,7 @@ func CheckTemplateForSend(named []Template, tmpl MessageTemplate) []TemplateProb
 	var t *Template
 	var languages []string
 	for i := range named {
-		languages = append(languages, named[i].Language)
+		languages = append(languages, sanitizeForeign(named[i].Language)) // the API's text
 		if named[i].Language == language {
 			t = &named[i]
 		}
@@ -139,12 +139,12 @@ func CheckTemplateForSend(named []Template, tmpl MessageTemplate) []TemplateProb
 	if !t.HasStatus("APPROVED") {
 		problems = append(problems, TemplateProblem{Part: PartStatus, Message: fmt.Sprintf(
 			"template %q (%s) is %s, not APPROVED, so it cannot be sent yet; wait for Meta's review",
-			name, language, strings.ToUpper(t.Status))})
+			name, sanitizeForeign(language), sanitizeForeign(strings.ToUpper(t.Status)))})
 	}
 	if !strings.EqualFold(t.Category, "MARKETING") {
 		problems = append(problems, TemplateProblem{Part: PartCategory, Message: fmt.Sprintf(
 			"template %q is a %s template; MM Lite (/marketing_messages) sends only MARKETING templates",
-			name, strings.ToUpper(t.Category))})
+			name, sanitizeForeign(strings.ToUpper(t.Category)))})
 	}
 	if checkParameters {
 		problems = append(problems, CheckParameters(t, components)...)

@@ -214,6 +214,9 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 	resp, err := c.http.Do(httpReq)
 	fields := map[string]any{"method": req.method, "path": req.path, "attempt": n + 1}
 	if err != nil {
+		// A transport error can quote what the server sent (a proxy's
+		// answer, a URL), so its text is scrubbed wherever it goes.
+		err = scrubbedError{err, c.secretsOf(req)}
 		fields["error"] = err.Error()
 		c.log(ctx, "360dialog request failed", scrubFields(fields, c.secretsOf(req)))
 		switch {
@@ -254,6 +257,8 @@ func (c *Client) attempt(ctx context.Context, req request, payload []byte, n int
 			readErr = json.Unmarshal(body, out)
 		}
 		if readErr != nil {
+			// A decode error quotes the body, which may echo a secret.
+			readErr = scrubbedError{readErr, c.secretsOf(req)}
 			err := fmt.Errorf("%s %s: HTTP %d with an unreadable body: %w", req.method, req.path, resp.StatusCode, readErr)
 			if req.once {
 				// The API took the message; only its answer is lost.

@@ -114,7 +114,8 @@ func (r *marketingMessageResource) Schema(ctx context.Context, _ resource.Schema
 		},
 		"outcome": schema.StringAttribute{
 			MarkdownDescription: "`accepted`: WhatsApp took the message. `unknown`: " +
-				"the request was sent but the answer was lost (a timeout, a dropped connection or a 5xx), " +
+				"the request was sent but no answer proves what happened (a timeout, a dropped connection, a 5xx, " +
+				"or a 2xx without a usable message id or beside a reported error), " +
 				"so the message may or may not have gone out; it is not sent again automatically.",
 			Computed:      true,
 			PlanModifiers: keep,

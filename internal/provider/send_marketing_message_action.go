@@ -169,7 +169,7 @@ func (a *sendMarketingMessageAction) Invoke(ctx context.Context, req action.Invo
 	switch {
 	case d360.IsOutcomeUnknown(err):
 		resp.Diagnostics.AddError("WhatsApp message outcome unknown",
-			apiErrorDetail(err)+"\n\nThe request reached the API but its answer was lost, so the message may have gone out to "+who+". "+
+			apiErrorDetail(err)+"\n\nThe request reached the API but no answer proves what happened to it (lost, unreadable, or reporting an error beside a message id), so the message may have gone out to "+who+". "+
 				"It was not retried. Check the channel's webhook for a sent or failed status before invoking the action again.")
 	case d360.IsNotSent(err):
 		// The action has no timeouts argument: its limit is fixed, so the
