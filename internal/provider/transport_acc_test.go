@@ -201,3 +201,45 @@ func TestAccProvider_maxRetryDuration(t *testing.T) {
 		},
 	})
 }
+
+// TestAccProvider_escapedKeyEchoNotLeaked: a server that echoes the API key
+// JSON-escaped with \/ (as PHP does), HTML-escaped or URL-encoded gets it
+// into neither the diagnostic nor the trace log.
+func TestAccProvider_escapedKeyEchoNotLeaked(t *testing.T) {
+	const key = "acc/key&7d1e<0b>+c"
+	echoes := []string{
+		`acc\/key&7d1e<0b>+c`,                    // PHP's json_encode
+		`acc/key&amp;7d1e&lt;0b&gt;+c`,           // HTML
+		`acc%2Fkey%267d1e%3C0b%3E%2Bc`,           // URL query encoding
+		`acc\u002fkey\u00267d1e\u003c0b\u003e+c`, // JSON \u escapes
+	}
+	srv, ts := newMock(t, mock360.Options{APIKey: key})
+	srv.AddFault(mock360.Fault{Method: "GET", Path: "/health_status", Raw: true, Status: 400, Every: 1,
+		Headers: map[string]string{"Content-Type": "application/json"},
+		Body: `{"error":{"message":"(#100) Invalid D360-API-KEY ` + strings.Join(echoes, " / ") + `","code":100,` +
+			`"error_user_msg":"` + echoes[1] + `","fbtrace_id":"A` + echoes[2] + `"}}`})
+	logPath := t.TempDir() + "/trace.log"
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	t.Setenv(envAPIKey, key)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      fmt.Sprintf("provider \"d360\" {\n  base_url = %q\n}\n", ts.URL) + healthConfig,
+			ExpectError: errorLike("HTTP 400, code 100", "Invalid D360-API-KEY *** / *** / *** / ***"),
+		}},
+	})
+	raw, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(raw)
+	if !strings.Contains(log, "Invalid D360-API-KEY") {
+		t.Fatalf("trace log (%d bytes) lacks the error, so it cannot prove anything", len(raw))
+	}
+	for _, form := range append(echoes, key, "7d1e") {
+		if i := strings.Index(log, form); i >= 0 {
+			t.Fatalf("the key, as %q, is in the trace log: ...%s...", form, log[max(0, i-160):min(len(log), i+40)])
+		}
+	}
+}
