@@ -4,6 +4,8 @@ package main
 
 import (
 	"flag"
+	"fmt"
+	"io"
 	"log"
 	"os"
 
@@ -12,13 +14,20 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/provider"
 )
 
-// version is set by the release build (goreleaser ldflags).
+// version is stamped in with -ldflags "-X main.version=...": by goreleaser
+// from the release tag, and by make build and make install from VERSION.
+// The provider reports it to Terraform and in its User-Agent.
 var version = "dev"
 
 func main() {
-	var debug bool
+	var debug, showVersion bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.BoolVar(&showVersion, "version", false, "print the version and exit")
 	flag.Parse()
+	if showVersion {
+		printVersion(os.Stdout)
+		return
+	}
 	quietSDKLogsUnlessAsked()
 	tuneGC()
 	stopProfiling := startProfiling()
@@ -32,6 +41,13 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// printVersion says which build this is, so that make install can show
+// that the binary it put in the plugin directory reports the directory's
+// version.
+func printVersion(w io.Writer) {
+	_, _ = fmt.Fprintln(w, "terraform-provider-d360", version)
 }
 
 // logEnv are the variables through which a user asks for provider logs.

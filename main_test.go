@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,5 +54,16 @@ func TestNoProfilingUnlessAsked(t *testing.T) {
 	startProfiling()()
 	if entries, _ := os.ReadDir("."); len(entries) != 0 {
 		t.Errorf("wrote %d files with %s unset", len(entries), pprofDirEnv)
+	}
+}
+
+func TestPrintVersion(t *testing.T) {
+	old := version
+	t.Cleanup(func() { version = old })
+	version = "1.2.3"
+	var out bytes.Buffer
+	printVersion(&out)
+	if got := out.String(); got != "terraform-provider-d360 1.2.3\n" {
+		t.Errorf("printVersion wrote %q", got)
 	}
 }

@@ -6,7 +6,9 @@
 # Callers set $work (a temp dir they own and remove) and $root.
 # shellcheck disable=SC2154 # work and root are the caller's
 
-provider_version=0.0.1
+# The version make build and make install stamp in, so that the binaries
+# these scripts run report what a user's would.
+provider_version=$(tr -d '[:space:]' <"$root/VERSION")
 
 # build_binaries builds the provider into $work/plugins and d360-mock into
 # $work/bin.
@@ -20,7 +22,7 @@ build_binaries() {
   host="$work/plugins/registry.opentofu.org/d360-tf/d360/$provider_version/$platform"
   mkdir -p "$host"
   cp "$plugin_dir/terraform-provider-d360_v$provider_version" "$host/"
-  (cd "$root" && go build -o "$work/bin/d360-mock" ./cmd/d360-mock)
+  (cd "$root" && go build -ldflags "-X main.version=$provider_version" -o "$work/bin/d360-mock" ./cmd/d360-mock)
   # A filesystem mirror, not dev_overrides: with overrides Terraform skips
   # init, and Terraform 1.5 still asks the registry during init.
   cat >"$work/terraformrc" <<RC
@@ -49,6 +51,18 @@ build_noop_provider() {
       mkdir -p "$dir"
       (cd "$root" && go build -o "$dir/terraform-provider-${name}_v$provider_version" "./scripts/bench/$name")
     done
+  done
+}
+
+# go_settings prints Go's settings as go env reads them here, NAME=value a
+# line, for a run under `env -i` with a fresh HOME: GOPROXY and the like may
+# live in a go env file under the real HOME, and the caches only save
+# downloads and compiles. GOPATH is left out, so that go install writes under
+# the fresh HOME.
+go_settings() {
+  local name
+  for name in GOCACHE GOMODCACHE GOPROXY GOSUMDB GONOSUMDB GOPRIVATE GONOPROXY GOINSECURE GOFLAGS GOTOOLCHAIN; do
+    echo "$name=$(go env "$name")"
   done
 }
 

@@ -23,6 +23,11 @@ import (
 // requestsPath is the request log's endpoint, named in the flags' help.
 const requestsPath = "GET /_mock/requests"
 
+// version is the release this binary was built as: make build and
+// make install stamp VERSION into it with -ldflags "-X main.version=...",
+// so a CI log can say which mock it ran against.
+var version = "dev"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -55,7 +60,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxBody := fs.Int64("max-body-bytes", mock360.DefaultMaxBodyBytes, "API requests with a longer body get HTTP 413")
 	readHeaderTimeout := fs.Duration("read-header-timeout", 10*time.Second, "time a client has to send a request's headers")
 	readTimeout := fs.Duration("read-timeout", time.Minute, "time a client has to send a whole request, body included (answers may take longer, see -latency)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *showVersion {
+		_, err := fmt.Fprintln(stdout, "d360-mock", version)
 		return err
 	}
 	for _, c := range []struct {

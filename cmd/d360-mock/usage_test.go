@@ -39,3 +39,17 @@ func TestUsageStatesLimits(t *testing.T) {
 		}
 	}
 }
+
+// -version prints the version stamped in at build time and serves nothing.
+func TestVersionFlag(t *testing.T) {
+	old := version
+	t.Cleanup(func() { version = old })
+	version = "1.2.3"
+	var stdout bytes.Buffer
+	if err := run(context.Background(), []string{"-version", "-addr", "256.0.0.1:0"}, &stdout, io.Discard); err != nil {
+		t.Fatalf("-version: %v", err)
+	}
+	if got := stdout.String(); got != "d360-mock 1.2.3\n" {
+		t.Errorf("-version printed %q, want %q", got, "d360-mock 1.2.3\n")
+	}
+}
