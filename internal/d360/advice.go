@@ -30,6 +30,8 @@ const (
 	RemedyRetryLater                            // 360dialog or WhatsApp failed internally (5xx)
 	RemedyCheckAPIRoot                          // the API answered with a redirect, which it never does: the root URL is wrong
 	RemedyRaiseRetryLimit                       // a read kept failing until the retry time limit ran out
+	RemedyStartMock                             // nothing listens at a loopback URL: is d360-mock running?
+	RemedyCheckConnection                       // the API host cannot be reached: the URL, DNS, a proxy or a firewall
 
 	// RemedyCount is not a remedy: it is the number of kinds, so that a
 	// caller's tests can check that every one is worded.
@@ -41,6 +43,13 @@ const (
 // (https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes)
 // and 360dialog's (https://docs.360dialog.com/api/api-error-message-list).
 func RemedyFor(err error) Remedy {
+	var unreachable *UnreachableError
+	if errors.As(err, &unreachable) {
+		if unreachable.Loopback {
+			return RemedyStartMock
+		}
+		return RemedyCheckConnection
+	}
 	var redirect *RedirectError
 	if errors.As(err, &redirect) { // before the unknown outcome it may be wrapped in: its wording covers both
 		return RemedyCheckAPIRoot

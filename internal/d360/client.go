@@ -53,6 +53,16 @@ type Config struct {
 
 	MaxResponseBytes int64 // larger bodies are refused, not buffered
 
+	// RefusedBudget bounds the retries of a connection refused outright
+	// (nothing listens, or the name does not resolve); past it the request
+	// fails with *UnreachableError. Default DefaultRefusedBudget.
+	RefusedBudget time.Duration
+
+	// BaseURLSource and GraphURLSource say where each URL came from, such
+	// as "base_url" or "the D360_BASE_URL environment variable", for the
+	// error of a request that cannot connect. Empty: not named.
+	BaseURLSource, GraphURLSource string
+
 	// MaxRetryDuration bounds the total time of one read (or idempotent
 	// write) with all its retries, the attempt in flight included. Sends are
 	// not bounded by it: MaxRetries and the caller's context bound them.
@@ -124,6 +134,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.MaxResponseBytes == 0 {
 		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if cfg.RefusedBudget == 0 {
+		cfg.RefusedBudget = DefaultRefusedBudget
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: DefaultRequestTimeout, Transport: NewTransport()}

@@ -66,9 +66,13 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 	var last error // the last failure not caused by the retry time limit
 	throttle := throttleTally{req: req}
 	gaveUp := func(attempts int) error {
+		if errors.As(last, new(*dialError)) {
+			return c.unreachable(req, attempts, start, last)
+		}
 		return &RetryBudgetError{Method: req.method, Path: req.path, Attempts: attempts,
 			Elapsed: time.Since(start), Limit: c.cfg.MaxRetryDuration, Last: last}
 	}
+	var refusedSince time.Time // the first attempt refused outright
 	for attempt := 0; ; attempt++ {
 		if req.paced {
 			if err := c.pace.wait(ctx); err != nil {
@@ -84,6 +88,14 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 		}
 		last = err
 		throttle.observe(err, retryAfter)
+		if refusedOutright(err) {
+			if refusedSince.IsZero() {
+				refusedSince = time.Now()
+			}
+			if time.Since(refusedSince) >= c.cfg.RefusedBudget {
+				return c.unreachable(req, attempt+1, start, err)
+			}
+		}
 		if ctx.Err() != nil {
 			if IsRateLimited(err) {
 				return throttle.stopped(ctx.Err(), err)
@@ -93,6 +105,9 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 		if attempt >= c.cfg.MaxRetries {
 			if IsRateLimited(err) {
 				return throttle.error()
+			}
+			if errors.As(err, new(*dialError)) {
+				return c.unreachable(req, attempt+1, start, err)
 			}
 			return err
 		}
@@ -132,6 +147,10 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 		if deadline, ok := ctx.Deadline(); ok && budgetBound(req, c.cfg) && time.Now().Add(wait).After(deadline) {
 			// The next attempt could not even start in time.
 			return gaveUp(attempt + 1)
+		}
+		if !refusedSince.IsZero() && refusedOutright(err) {
+			// Not past the refusal budget: the last try comes at its end.
+			wait = max(min(wait, c.cfg.RefusedBudget-time.Since(refusedSince)), 0)
 		}
 		c.logWait(ctx, req, attempt, wait, why, err)
 		slept := time.Now()

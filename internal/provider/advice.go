@@ -62,6 +62,11 @@ var remedies = map[d360.Remedy]string{
 		"the server that redirected may still have acted on it, so check the channel's webhook before sending again.",
 	d360.RemedyRaiseRetryLimit: "The API kept failing for as long as the provider retries a read. " +
 		"Try again later, or raise max_retry_duration in the provider block.",
+	d360.RemedyStartMock: "Nothing listens at that address on this machine. If it is d360-mock, is it running? " +
+		"Start it with `d360-mock -env-file mock.env &` and load the file (`. ./mock.env`), which sets D360_BASE_URL " +
+		"to the port it listens on; or set base_url (D360_BASE_URL) to where it listens.",
+	d360.RemedyCheckConnection: "Check the URL (base_url or D360_BASE_URL; graph_api_url or D360_GRAPH_API_URL for Graph reads), " +
+		"and that this machine can reach it: DNS, a proxy (HTTPS_PROXY) or a firewall in between.",
 	d360.RemedyRetryLater: "360dialog or WhatsApp had an internal error. " +
 		"Try again later; if it persists, contact 360dialog support with the trace id.",
 }

@@ -196,6 +196,8 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 
 	client, err := d360.New(d360.Config{
 		BaseURL:              baseURL,
+		BaseURLSource:        urlSource(cfg.BaseURL, "base_url", envBaseURL),
+		GraphURLSource:       urlSource(cfg.GraphAPIURL, "graph_api_url", envGraphURL),
 		APIKey:               apiKey,
 		GraphURL:             graphURL,
 		GraphToken:           graphToken,
@@ -223,6 +225,18 @@ func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	resp.ResourceData = data
 	resp.ActionData = data
 	resp.ListResourceData = data
+}
+
+// urlSource names where valueOrEnv took a URL from, for the error of a
+// request that cannot connect.
+func urlSource(v types.String, attr, env string) string {
+	switch {
+	case !v.IsNull() && v.ValueString() != "":
+		return attr + " in the provider block"
+	case os.Getenv(env) != "":
+		return "the " + env + " environment variable"
+	}
+	return "the default " + attr
 }
 
 // valueOrEnv lets the provider block win over the environment.

@@ -22,8 +22,13 @@ func checkTemplateAtPlan(ctx context.Context, data *providerData, m *templatePar
 	name := m.TemplateName.ValueString()
 	named, err := data.templates.ByName(ctx, name)
 	if err != nil {
-		diags.AddError("Could not check the template before sending",
-			apiErrorDetail(err)+"\n\nNothing was sent. To skip plan-time template checks, set validate_templates = false in the provider block.")
+		// Skipping the check cannot help when the API cannot be reached:
+		// the send would fail the same way.
+		skip := " To skip plan-time template checks, set validate_templates = false in the provider block."
+		if d360.IsUnreachable(err) {
+			skip = ""
+		}
+		diags.AddError("Could not check the template before sending", apiErrorDetail(err)+"\n\nNothing was sent."+skip)
 		return
 	}
 	tmpl, d := m.messageTemplate(ctx)
