@@ -32,16 +32,21 @@ func NewTemplateCache(c *Client) *TemplateCache {
 //
 // 360dialog API docs: https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages
 func (tc *TemplateCache) ByName(ctx context.Context, name string) ([]Template, error) {
+	return tc.lookup(ctx, name, func(ctx context.Context) ([]Template, error) { return tc.templates.ListByName(ctx, name) })
+}
+
+// lookup returns the cached answer for key, asking read for it once.
+func (tc *TemplateCache) lookup(ctx context.Context, key string, read func(context.Context) ([]Template, error)) ([]Template, error) {
 	tc.mu.Lock()
-	e, ok := tc.entries[name]
+	e, ok := tc.entries[key]
 	if !ok {
 		e = &templateCacheEntry{done: make(chan struct{})}
-		tc.entries[name] = e
+		tc.entries[key] = e
 		tc.mu.Unlock()
-		e.templates, e.err = tc.templates.ListByName(ctx, name)
+		e.templates, e.err = read(ctx)
 		if e.err != nil {
 			tc.mu.Lock()
-			delete(tc.entries, name)
+			delete(tc.entries, key)
 			tc.mu.Unlock()
 		}
 		close(e.done)

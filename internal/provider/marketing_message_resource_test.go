@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -137,6 +138,8 @@ resource "d360_marketing_message" "test" {
 	}{
 		{"missing template", msg("no_such_template", "en", ""), nil,
 			[]string{"Template check failed", `template "no_such_template" does not exist on this channel`, "Nothing was sent"}},
+		{"misspelt template", msg("sprng_sale", "en", springBody), nil,
+			[]string{"Template check failed", `template "sprng_sale" does not exist on this channel`, `Did you mean "spring_sale"?`, "Nothing was sent"}},
 		{"missing language", msg("spring_sale", "de", springBody), nil,
 			[]string{"language_code", `template "spring_sale" has no "de" translation; it exists in en`}},
 		{"not approved", msg("spring_sale", "en", springBody), func(st *mock360.State) { st.Templates[1].Status = "paused" },
@@ -168,8 +171,14 @@ resource "d360_marketing_message" "test" {
 			if err := wantSends(0, srv)(); err != nil {
 				t.Fatal(err)
 			}
-			if n := len(srv.RequestsTo("GET", "/v1/configs/templates")); n != 1 {
-				t.Fatalf("want exactly one template GET, got %d", n)
+			// A missing template costs a second GET: the channel's names,
+			// for the nearest ones.
+			want := 1
+			if strings.Contains(strings.Join(tc.expect, " "), "does not exist") {
+				want = 2
+			}
+			if n := len(srv.RequestsTo("GET", "/v1/configs/templates")); n != want {
+				t.Fatalf("want exactly %d template GET(s), got %d", want, n)
 			}
 		})
 	}

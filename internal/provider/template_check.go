@@ -2,7 +2,8 @@ package provider
 
 import (
 	"context"
-	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -34,7 +35,30 @@ func checkTemplateAtPlan(ctx context.Context, data *providerData, m *templatePar
 	tmpl, d := m.messageTemplate(ctx)
 	diags.Append(d...)
 	for _, p := range d360.CheckTemplateForSend(named, tmpl) {
-		diags.AddAttributeError(sendProblemPath(p.Part, tmpl.RawComponents != nil), "Template check failed",
-			fmt.Sprintf("%s. Nothing was sent.", sendProblemText(p)))
+		text := sendProblemText(p) + "."
+		if p.Part == d360.PartName {
+			text += didYouMean(ctx, data, name)
+		}
+		diags.AddAttributeError(sendProblemPath(p.Part, tmpl.RawComponents != nil), "Template check failed", text+" Nothing was sent.")
 	}
+}
+
+// didYouMean names the channel's templates nearest to a name that does not
+// exist, as " Did you mean ...?", or "" when none is near or the list
+// cannot be read (the missing template is the error either way).
+func didYouMean(ctx context.Context, data *providerData, name string) string {
+	names, err := data.templates.Names(ctx)
+	if err != nil {
+		tflog.Debug(ctx, "no template names to suggest", map[string]any{"error": err.Error()})
+		return ""
+	}
+	near := d360.NearestNames(name, names, 3)
+	if len(near) == 0 {
+		return ""
+	}
+	quoted := make([]string, len(near))
+	for i, n := range near {
+		quoted[i] = strconv.Quote(n)
+	}
+	return " Did you mean " + strings.Join(quoted, " or ") + "?"
 }
