@@ -29,8 +29,10 @@ resource "d360_marketing_message" "test" {
 func TestAccMarketingMessage_longRetryAfterFailsAtOnce(t *testing.T) {
 	srv, ts := newMock(t, mock360.Options{})
 	srv.AddFault(mock360.Fault{Method: "POST", Path: "/marketing_messages", Status: 429, RetryAfter: "86400"})
+	// Not parallel: a parallel test waits for the serial ones first, and
+	// the clock below must time this apply alone.
 	start := time.Now()
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(ts) + throttledMessage,
