@@ -7,7 +7,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 TF=${TF:-$root/.tools/bin/terraform}
-# Examples with an action block need a CLI that has actions (Terraform 1.14+).
+# Examples with an action block need a CLI that has actions (Terraform 1.14+),
+# and so do examples with terraform test files (examples/testing): their
+# tests need 1.11, and only a CLI that knows them validates them too.
 TF_ACTIONS=${TF_ACTIONS:-$root/.tools/bin/terraform-1.16.2}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/d360-examples.XXXXXX")
@@ -36,8 +38,11 @@ fi
 
 validate() { # label copy
   local cli=$TF out
-  if grep -q '^action "' "$2"/*.tf; then cli=$TF_ACTIONS; fi
-  if out=$("$cli" -chdir="$2" validate -no-color 2>&1); then
+  if grep -q '^action "' "$2"/*.tf || compgen -G "$2/tests/*.tftest.hcl" >/dev/null; then cli=$TF_ACTIONS; fi
+  # validate needs a module block's module installed; get installs modules
+  # and no provider.
+  if { ! grep -q '^module "' "$2"/*.tf || out=$("$cli" -chdir="$2" get -no-color 2>&1); } &&
+    out=$("$cli" -chdir="$2" validate -no-color 2>&1); then
     echo "ok     $1"
   else
     echo "FAILED $1"
