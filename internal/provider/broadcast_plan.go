@@ -63,7 +63,7 @@ func (r *marketingBroadcastResource) ModifyPlan(ctx context.Context, req resourc
 			planUnknown(ctx, resp, broadcastRecord)
 			var tmpl templateParamsModel
 			resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("template_name"), &tmpl.TemplateName)...)
-			known, note := knownRecipients(ctx, recipients, &resp.Diagnostics)
+			known, note := knownRecipients(recipients, &resp.Diagnostics)
 			warnSends(&tmpl, known, templateKnownAtApplyNote+"Otherwise only new and failed recipients are sent to. "+note, &resp.Diagnostics)
 		}
 	}
@@ -77,7 +77,7 @@ func (r *marketingBroadcastResource) planCreate(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	known, note := knownRecipients(ctx, recipients, &resp.Diagnostics)
+	known, note := knownRecipients(recipients, &resp.Diagnostics)
 	r.warnAndCheck(ctx, &plan.templateParamsModel, known, why+note, &resp.Diagnostics)
 	checkRecipientParameters(ctx, r.data, &plan.templateParamsModel, plan.RecipientParameters, &resp.Diagnostics)
 	r.planPreviews(ctx, &plan, true, resp)
@@ -90,7 +90,7 @@ func (r *marketingBroadcastResource) planCreate(ctx context.Context, req resourc
 func (r *marketingBroadcastResource) planReplace(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, recipients types.List) {
 	var tmpl templateParamsModel
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("template_name"), &tmpl.TemplateName)...)
-	known, note := knownRecipients(ctx, recipients, &resp.Diagnostics)
+	known, note := knownRecipients(recipients, &resp.Diagnostics)
 	warnSends(&tmpl, known, "This starts a new generation: every recipient is sent to again. "+note, &resp.Diagnostics)
 }
 
@@ -119,7 +119,7 @@ func (r *marketingBroadcastResource) planRecipientChange(ctx context.Context, re
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("message_ids"), &ids)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("not_accepted"), &notAccepted)...)
 	prior := resultsFromState(ctx, ids, notAccepted, &resp.Diagnostics)
-	known, note := knownRecipients(ctx, recipients, &resp.Diagnostics)
+	known, note := knownRecipients(recipients, &resp.Diagnostics)
 	current := make(map[string]bool, len(known))
 	for _, to := range known {
 		current[to] = true
@@ -159,7 +159,7 @@ func (r *marketingBroadcastResource) planRecipientChange(ctx context.Context, re
 // note on those known only at apply (another resource's output), which the
 // apply sends to unless this generation already has. note is "" when every
 // recipient is known.
-func knownRecipients(ctx context.Context, recipients types.List, diags *diag.Diagnostics) (known []string, note string) {
+func knownRecipients(recipients types.List, diags *diag.Diagnostics) (known []string, note string) {
 	if recipients.IsUnknown() {
 		return nil, "The recipients are known only at apply (they come from another resource): every one of them not yet sent to in this generation is sent to. "
 	}

@@ -17,10 +17,10 @@ func TestProtocol6ServerKeepsEveryRPCSet(t *testing.T) {
 	if _, ok := s.(readNumbersAsText); !ok {
 		t.Fatalf("the framework's server no longer has every RPC set of frameworkServer, so ReadResource is not wrapped: %T", s)
 	}
-	if _, ok := s.(tfprotov6.ProviderServerWithListResource); !ok {
+	if _, ok := s.(tfprotov6.ListResourceServer); !ok {
 		t.Error("list resources are hidden")
 	}
-	if _, ok := s.(tfprotov6.ProviderServerWithActions); !ok {
+	if _, ok := s.(tfprotov6.ActionServer); !ok {
 		t.Error("actions are hidden")
 	}
 }
