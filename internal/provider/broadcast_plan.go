@@ -192,9 +192,11 @@ func (r *marketingBroadcastResource) warnAndCheck(
 	note string,
 	diags *diag.Diagnostics,
 ) {
-	warnSends(tmpl, due, note, diags)
 	if r.data.validateTemplates {
 		checkTemplateAtPlan(ctx, r.data, tmpl, diags)
+	}
+	if !diags.HasError() { // only a plan that can be applied warns that applying sends
+		warnSends(tmpl, due, note, diags)
 	}
 }
 

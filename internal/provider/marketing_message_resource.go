@@ -253,19 +253,20 @@ func (r *marketingMessageResource) ModifyPlan(ctx context.Context, req resource.
 				templateLabel(m.TemplateName), messageRecipient(m)))
 		return
 	}
-	resp.Diagnostics.AddWarning(
-		"Applying sends a WhatsApp message",
-		fmt.Sprintf(
-			"Applying this plan sends the marketing template %s to %s. %sA sent message cannot be recalled.",
-			templateLabel(m.TemplateName),
-			messageRecipient(m),
-			note,
-		),
-	)
 	if r.data.validateTemplates {
 		checkTemplateAtPlan(ctx, r.data, &m.templateParamsModel, &resp.Diagnostics)
 	}
 	if !resp.Diagnostics.HasError() {
+		// Only a plan that can be applied warns that applying sends.
+		resp.Diagnostics.AddWarning(
+			"Applying sends a WhatsApp message",
+			fmt.Sprintf(
+				"Applying this plan sends the marketing template %s to %s. %sA sent message cannot be recalled.",
+				templateLabel(m.TemplateName),
+				messageRecipient(m),
+				note,
+			),
+		)
 		preview := previewOf(ctx, r.data, &m.templateParamsModel, nil, false, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("preview"), preview)...)
 	}
