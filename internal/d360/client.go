@@ -142,10 +142,10 @@ func New(cfg Config) (*Client, error) {
 		cfg.HTTPClient = &http.Client{Timeout: DefaultRequestTimeout, Transport: NewTransport()}
 	}
 	if cfg.MaxRetryDuration < 0 {
-		return nil, fmt.Errorf("max retry duration must be positive, got %v", cfg.MaxRetryDuration)
+		return nil, &ConfigError{FieldMaxRetryDuration, fmt.Errorf("must be positive, got %v", cfg.MaxRetryDuration)}
 	}
 	if cfg.MaxMessagesPerSecond < 0 {
-		return nil, fmt.Errorf("max messages per second must be positive, got %v", cfg.MaxMessagesPerSecond)
+		return nil, &ConfigError{FieldMaxMessagesPerSecond, fmt.Errorf("must be positive, got %v", cfg.MaxMessagesPerSecond)}
 	}
 	if err := checkCredential(CredentialAPIKey, cfg.APIKey); err != nil {
 		return nil, err
@@ -155,11 +155,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	base, err := ParseAPIURL(cfg.BaseURL)
 	if err != nil {
-		return nil, fmt.Errorf("base URL: %w", err)
+		return nil, &ConfigError{FieldBaseURL, err}
 	}
 	graph, err := ParseAPIURL(cfg.GraphURL)
 	if err != nil {
-		return nil, fmt.Errorf("graph API URL: %w", err)
+		return nil, &ConfigError{FieldGraphURL, err}
 	}
 	c := &Client{
 		cfg:      cfg,
@@ -176,6 +176,12 @@ func New(cfg Config) (*Client, error) {
 	c.Graph = (*GraphService)(s)
 	return c, nil
 }
+
+// BaseURL is the 360dialog API root the client uses, after defaults.
+func (c *Client) BaseURL() string { return c.baseURL.String() }
+
+// GraphURL is the Graph API root the client uses, after defaults.
+func (c *Client) GraphURL() string { return c.graphURL.String() }
 
 // ParseAPIURL parses an API root and refuses one a key could leak over: it
 // must be https, or http to a loopback host.

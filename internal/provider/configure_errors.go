@@ -26,5 +26,18 @@ func addConfigureError(diags *diag.Diagnostics, err error) {
 			return
 		}
 	}
+	var cfgErr *d360.ConfigError
+	if errors.As(err, &cfgErr) {
+		switch cfgErr.Field {
+		case d360.FieldBaseURL:
+			diags.AddAttributeError(path.Root("base_url"), "Invalid 360dialog base URL",
+				"The base URL (from base_url or "+envBaseURL+") cannot be used: "+cfgErr.Err.Error()+".")
+			return
+		case d360.FieldGraphURL:
+			diags.AddAttributeError(path.Root("graph_api_url"), "Invalid Graph API URL",
+				"The Graph API URL (from graph_api_url or "+envGraphURL+") cannot be used: "+cfgErr.Err.Error()+".")
+			return
+		}
+	}
 	diags.AddError("Could not configure the d360 provider", err.Error())
 }

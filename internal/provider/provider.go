@@ -6,14 +6,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -131,120 +128,39 @@ func (p *d360Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 }
 
 func (p *d360Provider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var cfg providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	var model providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for _, a := range []struct {
-		name  string
-		value interface{ IsUnknown() bool }
-	}{
-		{"api_key", cfg.APIKey}, {"base_url", cfg.BaseURL}, {"graph_api_token", cfg.GraphAPIToken}, {"graph_api_url", cfg.GraphAPIURL},
-		{"max_messages_per_second", cfg.MaxMessagesPerSecond}, {"request_timeout", cfg.RequestTimeout}, {"validate_templates", cfg.ValidateTemplates},
-		{"max_retry_duration", cfg.MaxRetryDuration},
-	} {
-		if a.value.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(a.name), "Unknown provider configuration value",
-				fmt.Sprintf("The provider cannot be configured because %s is not known until apply. "+
-					"Set it to a value known at plan time, such as a variable or a literal, or set it through its environment variable.", a.name))
-		}
-	}
+	cfg, diags := clientConfig(&model, os.Getenv)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	apiKey := valueOrEnv(cfg.APIKey, envAPIKey)
-	graphToken := valueOrEnv(cfg.GraphAPIToken, envGraphToken)
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "api_key", "graph_api_token")
-	ctx = maskSecrets(ctx, apiKey, graphToken)
-
-	if apiKey == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing 360dialog API key",
-			"The provider needs the channel's 360dialog API key. Set api_key in the provider block, "+
-				"or set the "+envAPIKey+" environment variable. Get the key in the 360dialog Hub, under the channel's API keys.")
-	}
-	baseURL := valueOrEnv(cfg.BaseURL, envBaseURL)
-	if baseURL == "" {
-		baseURL = d360.DefaultBaseURL
-	}
-	if _, err := d360.ParseAPIURL(baseURL); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid 360dialog base URL", err.Error())
-	}
-	graphURL := valueOrEnv(cfg.GraphAPIURL, envGraphURL)
-	if graphURL == "" {
-		graphURL = d360.DefaultGraphURL
-	}
-	if _, err := d360.ParseAPIURL(graphURL); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("graph_api_url"), "Invalid Graph API URL", err.Error())
-	}
-	timeout := d360.DefaultRequestTimeout
-	if !cfg.RequestTimeout.IsNull() {
-		timeout, _ = time.ParseDuration(cfg.RequestTimeout.ValueString()) // checked by the validator
-	}
-	retryDuration := d360.DefaultMaxRetryDuration
-	if !cfg.MaxRetryDuration.IsNull() {
-		retryDuration, _ = time.ParseDuration(cfg.MaxRetryDuration.ValueString()) // checked by the validator
-	}
-	perSecond := int64(d360.DefaultMaxMessagesPerSecond)
-	if !cfg.MaxMessagesPerSecond.IsNull() {
-		perSecond = cfg.MaxMessagesPerSecond.ValueInt64()
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	client, err := d360.New(d360.Config{
-		BaseURL:              baseURL,
-		BaseURLSource:        urlSource(cfg.BaseURL, "base_url", envBaseURL),
-		GraphURLSource:       urlSource(cfg.GraphAPIURL, "graph_api_url", envGraphURL),
-		APIKey:               apiKey,
-		GraphURL:             graphURL,
-		GraphToken:           graphToken,
-		HTTPClient:           &http.Client{Timeout: timeout, Transport: d360.NewTransport()},
-		UserAgent:            fmt.Sprintf("terraform-provider-d360/%s (+terraform %s)", p.version, req.TerraformVersion),
-		MaxMessagesPerSecond: float64(perSecond),
-		MaxRetryDuration:     retryDuration,
-		Log:                  clientLogger(apiKey, graphToken),
-	})
+	ctx = maskSecrets(ctx, cfg.APIKey, cfg.GraphToken)
+	cfg.UserAgent = fmt.Sprintf("terraform-provider-d360/%s (+terraform %s)", p.version, req.TerraformVersion)
+	cfg.Log = clientLogger(cfg.APIKey, cfg.GraphToken)
+	client, err := d360.New(cfg)
 	if err != nil {
 		addConfigureError(&resp.Diagnostics, err)
 		return
 	}
 	tflog.Debug(ctx, "configured d360 provider", map[string]any{
-		"base_url": baseURL, "graph_api_url": graphURL, "graph_token_set": graphToken != "",
-		"max_messages_per_second": perSecond, "request_timeout": timeout.String(),
-		"max_retry_duration": retryDuration.String(),
+		"base_url": client.BaseURL(), "graph_api_url": client.GraphURL(), "graph_token_set": cfg.GraphToken != "",
+		"max_messages_per_second": cfg.MaxMessagesPerSecond, "request_timeout": cfg.HTTPClient.Timeout.String(),
+		"max_retry_duration": cfg.MaxRetryDuration.String(),
 	})
 	data := &providerData{
 		client:            client,
 		templates:         d360.NewTemplateCache(client),
-		validateTemplates: cfg.ValidateTemplates.IsNull() || cfg.ValidateTemplates.ValueBool(),
+		validateTemplates: model.ValidateTemplates.IsNull() || model.ValidateTemplates.ValueBool(),
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data
 	resp.ListResourceData = data
-}
-
-// urlSource names where valueOrEnv took a URL from, for the error of a
-// request that cannot connect.
-func urlSource(v types.String, attr, env string) string {
-	switch {
-	case !v.IsNull() && v.ValueString() != "":
-		return attr + " in the provider block"
-	case os.Getenv(env) != "":
-		return "the " + env + " environment variable"
-	}
-	return "the default " + attr
-}
-
-// valueOrEnv lets the provider block win over the environment.
-func valueOrEnv(v types.String, env string) string {
-	if !v.IsNull() && v.ValueString() != "" {
-		return v.ValueString()
-	}
-	return os.Getenv(env)
 }
 
 func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
