@@ -25,6 +25,7 @@ const (
 	RemedyUseMarketingTemplate                  // not a MARKETING template (131055)
 	RemedySendToPhoneNumber                     // a business-scoped user id cannot receive this send (131062)
 	RemedyAcceptTermsOrAllowCloud               // marketing is off on the Cloud API and the terms are not accepted (131063)
+	RemedyMaxPriceNeedsMMLite                   // a template with a max price reached the Cloud API, which refuses it (131061)
 	RemedyMatchPlaceholders                     // the parameters do not fit the template's placeholders (132000, 132018)
 	RemedyCheckTemplate                         // the template does not exist in the language, or is not approved (132001)
 	RemedyRetryLater                            // 360dialog or WhatsApp failed internally (5xx)
@@ -97,6 +98,8 @@ func RemedyFor(err error) Remedy {
 		return RemedySendToPhoneNumber
 	case e.Code == CodeMarketingDisabledCloud:
 		return RemedyAcceptTermsOrAllowCloud
+	case e.Code == CodeMaxPriceNotOnCloudAPI:
+		return RemedyMaxPriceNeedsMMLite
 	case IsParameterMismatch(err):
 		return RemedyMatchPlaceholders
 	case IsTemplateMissing(err):

@@ -202,6 +202,7 @@ const (
 	CodeNotMarketingTemplate    = 131055
 	CodeThroughputExceeded      = 130429
 	CodePairRateLimit           = 131056
+	CodeMaxPriceNotOnCloudAPI   = 131061 // https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing
 	CodeBSUIDNotSupported       = 131062
 	CodeMarketingDisabledCloud  = 131063
 	CodeParameterCountMismatch  = 132000

@@ -176,6 +176,7 @@ func TestRemedyFor(t *testing.T) {
 		{`{"error":{"message":"x","code":100}}`, 400, RemedyFixParameter},
 		{`{"error":{"message":"x","code":131062}}`, 400, RemedySendToPhoneNumber},
 		{`{"error":{"message":"x","code":131063}}`, 400, RemedyAcceptTermsOrAllowCloud},
+		{`{"detail":{"error":{"message":"x","code":131061}}}`, 400, RemedyMaxPriceNeedsMMLite},
 		{`{"error":"Internal server error"}`, 500, RemedyRetryLater},
 		{`{"error":{"message":"x","code":131026}}`, 400, RemedyNone},
 	}

@@ -15,6 +15,14 @@ type MessagesService service
 
 // MarketingMessage is the body of POST /marketing_messages (and of a template
 // send on /messages). Fields left empty are not sent.
+//
+// Its fields are those of Meta's send schema, MarketingMessageRequestPayload
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/whatsapp-business-phone-number/marketing-messages-api-for-whatsapp),
+// plus recipient from "Send marketing messages"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/send-marketing-messages).
+// There is no per-send time-to-live: Meta sets it on the template
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live),
+// so Template.MessageSendTTLSeconds is where it goes.
 type MarketingMessage struct {
 	MessagingProduct string          `json:"messaging_product"`
 	RecipientType    string          `json:"recipient_type"`
@@ -24,8 +32,7 @@ type MarketingMessage struct {
 	Template         MessageTemplate `json:"template"`
 
 	MessageActivitySharing *bool  `json:"message_activity_sharing,omitempty"`
-	ProductPolicy          string `json:"product_policy,omitempty"` // CLOUD_API_FALLBACK or STRICT
-	MessageSendTTLSeconds  *int64 `json:"message_send_ttl_seconds,omitempty"`
+	ProductPolicy          string `json:"product_policy,omitempty"` // CLOUD_API_FALLBACK or STRICT, exactly: the schema above
 }
 
 // MessageTemplate names the template and fills its parameters.

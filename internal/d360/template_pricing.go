@@ -28,16 +28,24 @@ import (
 // The unit (the smallest unit of the WABA's currency, e.g. cents) is stated
 // only by third parties (dualhook.com/docs/marketing-max-price, hibot.live),
 // not in the parts of Meta's or 360dialog's pages that could be read.
-// bid_strategy's allowed values, a per-send multiplier and per-country
-// adjustments could not be confirmed, so they are not modelled.
+// A per-send multiplier and per-country adjustments are not modelled.
+
+// BidStrategyLowestCostWithBidCap is the one bid_strategy Meta's max price
+// page documents, in its create parameters: "<BID_STRATEGY> Enum Required.
+// The bid strategy to use. Currently supports only LOWEST_COST_WITH_BID_CAP."
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing).
+const BidStrategyLowestCostWithBidCap = "LOWEST_COST_WITH_BID_CAP"
+
+// BidStrategies are the bid_strategy values the same page allows.
+var BidStrategies = []string{BidStrategyLowestCostWithBidCap}
 
 // MaxPrice is the template's optimization_spec: the most paid per 1,000
 // deliveries.
 type MaxPrice struct {
 	// BidAmount is per 1,000 deliveries.
 	BidAmount int64 `json:"bid_amount"`
-	// BidStrategy is sent only when set: its values are not documented in
-	// the pages read, so the client neither defaults nor checks it.
+	// BidStrategy is one of BidStrategies. Meta marks it required on a
+	// create, so the provider always sets it; an empty one is left out.
 	BidStrategy string `json:"bid_strategy,omitempty"`
 }
 

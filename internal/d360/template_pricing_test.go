@@ -23,10 +23,10 @@ func TestTemplateMaxPriceWire(t *testing.T) {
 	if _, ok := got["bid_spec"]; ok {
 		t.Fatalf("the retired bid_spec was sent: %s", b)
 	}
-	tpl.OptimizationSpec.BidStrategy = "SOME_STRATEGY"
+	tpl.OptimizationSpec.BidStrategy = BidStrategyLowestCostWithBidCap
 	b, _ = json.Marshal(tpl)
 	_ = json.Unmarshal(b, &got)
-	if s := string(got["optimization_spec"]); s != `{"bid_amount":87000,"bid_strategy":"SOME_STRATEGY"}` {
+	if s := string(got["optimization_spec"]); s != `{"bid_amount":87000,"bid_strategy":"LOWEST_COST_WITH_BID_CAP"}` {
 		t.Fatalf("optimization_spec = %s", s)
 	}
 }

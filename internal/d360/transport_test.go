@@ -417,9 +417,8 @@ func TestSendBody(t *testing.T) {
 	srv, ts := newScripted(t, okSend)
 	c := newTestClient(t, ts.URL, nil)
 	on := true
-	ttl := int64(43200)
 	m := testMessage()
-	m.MessageActivitySharing, m.ProductPolicy, m.MessageSendTTLSeconds = &on, "STRICT", &ttl
+	m.MessageActivitySharing, m.ProductPolicy = &on, "STRICT"
 	m.Template.Components = []MessageComponent{{Type: "body", Parameters: []Parameter{{Type: "text", Text: "Ana"}}},
 		{Type: "button", SubType: "url", Index: "0", Parameters: []Parameter{{Type: "text", Text: "spring"}}}}
 	if _, err := c.Messages.SendMarketing(context.Background(), m); err != nil {
@@ -429,7 +428,7 @@ func TestSendBody(t *testing.T) {
 		`"template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[` +
 		`{"type":"body","parameters":[{"type":"text","text":"Ana"}]},` +
 		`{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"spring"}]}]},` +
-		`"message_activity_sharing":true,"product_policy":"STRICT","message_send_ttl_seconds":43200}`
+		`"message_activity_sharing":true,"product_policy":"STRICT"}`
 	if srv.bodies[0] != want {
 		t.Fatalf("body:\n got  %s\n want %s", srv.bodies[0], want)
 	}

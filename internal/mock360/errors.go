@@ -72,6 +72,8 @@ var metaTitles = map[int]string{
 	131055: "Method not allowed",
 	131056: "(Business Account, Consumer Account) pair rate limit hit",
 	131057: "Business Account is in maintenance mode",
+	// https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing ("Error codes")
+	131061: "Marketing templates containing bid_spec are not supported by the Cloud API. To use templates with bid_spec, please use the Marketing Messages API for WhatsApp.",
 	131062: "Business-scoped User ID (BSUID) recipients are not supported for this message.",
 	131063: "Marketing templates disabled for Cloud API",
 	132000: "Number of parameters does not match the expected number of params",

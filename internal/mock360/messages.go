@@ -16,8 +16,9 @@ const (
 	endpointCloud                     // /messages: Cloud API
 )
 
-// TTL bounds for marketing templates
+// TTL bounds for marketing templates, which template_create.go checks
 // (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live).
+// A send has no TTL of its own: see refuseSendTTL.
 const (
 	minMarketingTTL = 43200   // 12 hours
 	maxMarketingTTL = 2592000 // 30 days
@@ -35,8 +36,10 @@ type sendRequest struct {
 	} `json:"text"`
 	MessageActivitySharing *bool   `json:"message_activity_sharing"`
 	ProductPolicy          *string `json:"product_policy"`
-	MessageSendTTLSeconds  *int64  `json:"message_send_ttl_seconds"`
 	BizOpaqueCallbackData  string  `json:"biz_opaque_callback_data"`
+	// MessageSendTTLSeconds is read only to be refused (refuseSendTTL):
+	// any value, null included, is an unexpected key.
+	MessageSendTTLSeconds json.RawMessage `json:"message_send_ttl_seconds"`
 
 	// renderComps are the template components with their values, read
 	// apart from validation (render.go); renderErr says why they could not be.
@@ -150,22 +153,53 @@ func parseSend(body []byte, ep endpoint) (*sendRequest, *apiError) {
 			return nil, invalidParameter("The parameter text['body'] is required.")
 		}
 	}
-	// product_policy and TTL exist only on the MM endpoint; /messages ignores them.
+	if apiErr := refuseSendTTL(req.MessageSendTTLSeconds); apiErr != nil {
+		return nil, apiErr
+	}
+	// product_policy exists only on the MM endpoint; /messages ignores it.
 	if ep == endpointMarketing {
-		// -1 is Meta's value for "custom TTL of 30 days" (time-to-live page above), so it is accepted.
-		if ttl := req.MessageSendTTLSeconds; ttl != nil && *ttl != -1 && (*ttl < minMarketingTTL || *ttl > maxMarketingTTL) {
-			return nil, invalidParameter(fmt.Sprintf("Param message_send_ttl_seconds must be between %d and %d seconds (12 hours to 30 days) for marketing messages, or -1; got %d.", minMarketingTTL, maxMarketingTTL, *ttl))
-		}
-		// Case-insensitive because a third-party client sends lowercase; Meta documents upper case only.
-		if p := req.ProductPolicy; p != nil {
-			upper := strings.ToUpper(*p)
-			if upper != "CLOUD_API_FALLBACK" && upper != "STRICT" {
-				return nil, invalidParameter("Param product_policy must be one of {CLOUD_API_FALLBACK, STRICT}.")
-			}
-			*p = upper
+		if apiErr := checkProductPolicy(req.ProductPolicy); apiErr != nil {
+			return nil, apiErr
 		}
 	}
 	return &req, nil
+}
+
+// checkProductPolicy takes exactly the values of Meta's send schema,
+// MarketingMessageRequestPayload, which lists product_policy as One of
+// "CLOUD_API_FALLBACK", "STRICT"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/whatsapp-business-phone-number/marketing-messages-api-for-whatsapp).
+// No Meta or 360dialog page shows another spelling, so "strict" or
+// "cloud_api_fallback" (which one third-party client sends) is refused
+// rather than guessed at.
+func checkProductPolicy(p *string) *apiError {
+	if p == nil || *p == "CLOUD_API_FALLBACK" || *p == "STRICT" {
+		return nil
+	}
+	return invalidParameter(fmt.Sprintf("Param product_policy must be one of {CLOUD_API_FALLBACK, STRICT}; got %q.", *p))
+}
+
+// refuseSendTTL refuses a time-to-live on a send. Meta's send schema,
+// MarketingMessageRequestPayload
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/whatsapp-business-phone-number/marketing-messages-api-for-whatsapp),
+// has no message_send_ttl_seconds, and Meta sets the TTL on the template
+// only: "include the message_send_ttl_seconds property in the POST
+// /<PHONE_NUMBER_ID>/message_templates call"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live).
+// Meta's one per-send TTL is another field on another API: Direct Send's
+// ttl_seconds on /messages, "Custom time-to-live (TTL) is only supported
+// with Direct Send"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/direct-send/configure-message-ttl).
+// What Graph does with a key its schema lacks is not documented; a
+// WhatsApp send with an unknown key has been refused as "Unexpected key"
+// (https://github.com/gabrieldwight/Whatsapp-Business-Cloud-Api-Net/issues/50),
+// so the mock refuses it with the generic (#100), the strictest reading,
+// on both send endpoints and whatever its value.
+func refuseSendTTL(raw json.RawMessage) *apiError {
+	if len(raw) == 0 {
+		return nil
+	}
+	return invalidParameter(`Unexpected key "message_send_ttl_seconds": a send has no time-to-live. Set message_send_ttl_seconds on the template instead.`)
 }
 
 func checkTemplateSyntax(t *sendTemplate) *apiError {
@@ -272,6 +306,9 @@ func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, s
 		if apiErr := checkParameters(t, req.Template.Components); apiErr != nil {
 			return SentMessage{}, "", apiErr
 		}
+		if apiErr := cloudMaxPriceRefused(t, ep, viaMM); apiErr != nil {
+			return SentMessage{}, "", apiErr
+		}
 		if apiErr := cloudMarketingDisabled(st, t, viaMM); apiErr != nil {
 			return SentMessage{}, "", apiErr
 		}
@@ -313,6 +350,39 @@ func cloudMarketingDisabled(st *State, t Template, viaMM bool) *apiError {
 	}
 	return whatsappError(131063, metaMessage(131063),
 		"Your template is categorized as Marketing, but marketing templates are currently disabled for your Cloud API configuration. To send this template, use the Marketing Messages API for WhatsApp or enable marketing templates on Cloud API by turning off disable_marketing_messages_on_cloud_api.")
+}
+
+// cloudMaxPriceRefused applies 131061 from Meta's max price page, "Set a
+// max price for marketing messages (BETA)"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing),
+// "Error codes": "Marketing templates containing bid_spec are not supported
+// by the Cloud API. To use templates with bid_spec, please use the
+// Marketing Messages API for WhatsApp.", when "You are sending a template
+// that has a max price set (optimization_spec, or bid_spec before its July
+// 31, 2026 deprecation) to the Cloud API /messages endpoint."
+//
+// A /marketing_messages send that falls back to the Cloud API
+// (CLOUD_API_FALLBACK, WABA not onboarded) is refused the same way. No page
+// says so in as many words; the mock reads it from two that do: the
+// fallback is a Cloud API send ("If onboarding requirements are not met,
+// the marketing messages will still be routed via Cloud API"), which meets
+// the Cloud API's refusals, as 131063 shows ("the fallback is now rejected
+// with error 131063"), both on "Send marketing messages"
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/send-marketing-messages);
+// and the max price page requires a WABA "that has been onboarded to the
+// Marketing Messages API for WhatsApp". A fallback that dropped the max
+// price would charge the rate card the cap was set to avoid.
+//
+// The page gives no HTTP status; like Meta's other send errors it is 400.
+func cloudMaxPriceRefused(t Template, ep endpoint, viaMM bool) *apiError {
+	if viaMM || t.MaxPrice == nil {
+		return nil
+	}
+	details := fmt.Sprintf("Template %s (%s) has a max price (optimization_spec), which only the Marketing Messages API takes: send it to /marketing_messages.", t.Name, t.Language)
+	if ep == endpointMarketing {
+		details = fmt.Sprintf("Template %s (%s) has a max price (optimization_spec), and this send fell back to the Cloud API because the WhatsApp Business Account has not accepted the Marketing Messages API terms.", t.Name, t.Language)
+	}
+	return whatsappError(131061, metaMessage(131061), details)
 }
 
 // newWAMID imitates Meta's message ids: "wamid." and 48 base64 characters.

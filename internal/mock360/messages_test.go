@@ -50,12 +50,24 @@ func TestSendValidation(t *testing.T) {
 		{"non-numeric button index", "/marketing_messages", send(func(b map[string]any) {
 			setTemplate(b, "spring_sale", []any{map[string]any{"type": "button", "sub_type": "url", "index": "first"}})
 		}), invalid, 100, "Param template['components'][0]['index'] must be an integer or a numeric string."},
-		{"TTL too short", "/marketing_messages", send(func(b map[string]any) { b["message_send_ttl_seconds"] = 43199 }),
-			invalid, 100, "Param message_send_ttl_seconds must be between 43200 and 2592000 seconds (12 hours to 30 days) for marketing messages, or -1; got 43199."},
-		{"TTL too long", "/marketing_messages", send(func(b map[string]any) { b["message_send_ttl_seconds"] = 2592001 }),
-			invalid, 100, "Param message_send_ttl_seconds must be between 43200 and 2592000 seconds (12 hours to 30 days) for marketing messages, or -1; got 2592001."},
+		// A send has no time-to-live: Meta's send schema has no such key and
+		// the TTL is set on the template. Refused whatever the value, -1
+		// and in-range values included, on both endpoints.
+		{"TTL in range on MM", "/marketing_messages", send(func(b map[string]any) { b["message_send_ttl_seconds"] = 86400 }),
+			invalid, 100, sendTTLRefusal},
+		{"TTL -1 on MM", "/marketing_messages", send(func(b map[string]any) { b["message_send_ttl_seconds"] = -1 }),
+			invalid, 100, sendTTLRefusal},
+		{"TTL null on MM", "/marketing_messages", send(func(b map[string]any) { b["message_send_ttl_seconds"] = nil }),
+			invalid, 100, sendTTLRefusal},
+		{"TTL on Cloud", "/messages", send(func(b map[string]any) { b["message_send_ttl_seconds"] = 43200 }),
+			invalid, 100, sendTTLRefusal},
 		{"unknown product_policy", "/marketing_messages", send(func(b map[string]any) { b["product_policy"] = "BEST_EFFORT" }),
-			invalid, 100, "Param product_policy must be one of {CLOUD_API_FALLBACK, STRICT}."},
+			invalid, 100, `Param product_policy must be one of {CLOUD_API_FALLBACK, STRICT}; got "BEST_EFFORT".`},
+		// Meta's schema lists product_policy as One of "CLOUD_API_FALLBACK", "STRICT": exactly those.
+		{"lowercase STRICT", "/marketing_messages", send(func(b map[string]any) { b["product_policy"] = "strict" }),
+			invalid, 100, `Param product_policy must be one of {CLOUD_API_FALLBACK, STRICT}; got "strict".`},
+		{"lowercase CLOUD_API_FALLBACK", "/marketing_messages", send(func(b map[string]any) { b["product_policy"] = "cloud_api_fallback" }),
+			invalid, 100, `Param product_policy must be one of {CLOUD_API_FALLBACK, STRICT}; got "cloud_api_fallback".`},
 		{"unknown template", "/marketing_messages", send(func(b map[string]any) { setTemplate(b, "nope", nil) }),
 			"(#132001) Template name does not exist in the translation", 132001, "template name (nope) does not exist in en"},
 		{"wrong language", "/messages", send(func(b map[string]any) {
@@ -97,6 +109,9 @@ func TestSendValidation(t *testing.T) {
 	}
 }
 
+// sendTTLRefusal is the mock's answer to message_send_ttl_seconds on a send.
+const sendTTLRefusal = `Unexpected key "message_send_ttl_seconds": a send has no time-to-live. Set message_send_ttl_seconds on the template instead.`
+
 var wamidRe = regexp.MustCompile(`^wamid\.[A-Za-z0-9+/]{48}$`)
 
 func TestSendSuccess(t *testing.T) {
@@ -109,15 +124,13 @@ func TestSendSuccess(t *testing.T) {
 	}{
 		{"MM, no params", "/marketing_messages", send(nil), `{"input":"441234567890","wa_id":"441234567890"}`, "marketing_lite"},
 		{"MM, alternative route", "/marketing/marketing_messages", send(nil), `{"input":"441234567890","wa_id":"441234567890"}`, "marketing_lite"},
-		{"MM, all params, string index, lowercase policy", "/marketing_messages", send(func(b map[string]any) {
+		{"MM, all params, string index, STRICT", "/marketing_messages", send(func(b map[string]any) {
 			comps := springSale()
 			comps[1].(map[string]any)["index"] = "0"
 			setTemplate(b, "spring_sale", comps)
-			b["product_policy"] = "strict"
+			b["product_policy"] = "STRICT"
 		}), `{"input":"441234567890","wa_id":"441234567890"}`, "marketing_lite"},
-		{"MM, TTL -1 and bounds", "/marketing_messages", send(func(b map[string]any) { b["message_send_ttl_seconds"] = -1 }),
-			`{"input":"441234567890","wa_id":"441234567890"}`, "marketing_lite"},
-		{"MM, TTL at the upper bound", "/marketing_messages", send(func(b map[string]any) { b["message_send_ttl_seconds"] = 2592000 }),
+		{"MM, CLOUD_API_FALLBACK", "/marketing_messages", send(func(b map[string]any) { b["product_policy"] = "CLOUD_API_FALLBACK" }),
 			`{"input":"441234567890","wa_id":"441234567890"}`, "marketing_lite"},
 		{"MM by BSUID", "/marketing_messages", send(func(b map[string]any) {
 			delete(b, "to")
@@ -172,7 +185,8 @@ func TestSendNotOnboarded(t *testing.T) {
 	}
 
 	// Without STRICT the send falls back to Cloud API: same answer, marketing pricing.
-	for _, policy := range []any{nil, "CLOUD_API_FALLBACK", "cloud_api_fallback"} {
+	// (Lower-case "cloud_api_fallback" is refused: TestSendValidation.)
+	for _, policy := range []any{nil, "CLOUD_API_FALLBACK"} {
 		a = call(t, ts, "POST", "/marketing_messages", send(func(b map[string]any) {
 			if policy != nil {
 				b["product_policy"] = policy

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -21,10 +22,13 @@ import (
 // per template, per 1,000 deliveries, for marketing templates on the
 // Marketing Messages API.
 //
-// Not modelled, because no readable page gives their wire form: bid_strategy
-// values, per-country adjustments, a per-send multiplier, a charge field in
-// status webhooks, and the Cloud API refusal of capped templates (131061 is
-// named only by a third party, dualhook.com/docs/marketing-max-price).
+// The pricing page's create parameters make bid_strategy "Required" and
+// say "Currently supports only LOWEST_COST_WITH_BID_CAP" (parseMaxPrice);
+// its "Error codes" give 131061 for such a template on the Cloud API
+// (cloudMaxPriceRefused in messages.go).
+//
+// Not modelled: per-country adjustments, a per-send multiplier and a charge
+// field in status webhooks.
 
 // MaxPrice is a template's optimization_spec.
 type MaxPrice struct {
@@ -68,13 +72,22 @@ func parseMaxPrice(category string, optimization, legacy json.RawMessage) (*MaxP
 		return nil, invalidParameter(bidAmountRule)
 	}
 	out := &MaxPrice{BidAmount: v}
-	if raw, ok := fields["bid_strategy"]; ok {
-		if json.Unmarshal(raw, &out.BidStrategy) != nil || out.BidStrategy == "" {
-			return nil, invalidParameter("Param optimization_spec['bid_strategy'] must be a non-empty string.")
-		}
+	// "<BID_STRATEGY> Enum Required. The bid strategy to use. Currently
+	// supports only LOWEST_COST_WITH_BID_CAP."
+	// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing)
+	raw := fields["bid_strategy"]
+	if !isPresent(raw) {
+		return nil, invalidParameter("The parameter optimization_spec['bid_strategy'] is required.")
+	}
+	if json.Unmarshal(raw, &out.BidStrategy) != nil || !slices.Contains(bidStrategies, out.BidStrategy) {
+		return nil, invalidParameter(fmt.Sprintf("Param optimization_spec['bid_strategy'] must be one of {%s}; got %s.",
+			strings.Join(bidStrategies, ", "), bytes.TrimSpace(raw)))
 	}
 	return out, nil
 }
+
+// bidStrategies are the documented bid_strategy values, exactly as spelt.
+var bidStrategies = []string{"LOWEST_COST_WITH_BID_CAP"}
 
 func isPresent(raw json.RawMessage) bool {
 	s := strings.TrimSpace(string(raw))

@@ -50,7 +50,7 @@ func TestSendActionSchemaIsTheResources(t *testing.T) {
 		compareArgument(t, name, rs.Schema.Attributes[name], as.Schema.Attributes[name])
 	}
 	if _, ok := as.Schema.Attributes["message_send_ttl_seconds"]; ok {
-		t.Error("the action takes the deprecated message_send_ttl_seconds")
+		t.Error("the action takes message_send_ttl_seconds, which was removed before 0.1.0")
 	}
 }
 

@@ -53,6 +53,10 @@ var remedies = map[d360.Remedy]string{
 	d360.RemedyAcceptTermsOrAllowCloud: "Marketing templates are disabled on the Cloud API for this WABA and the MM " +
 		"Lite terms are not accepted, so there is no path left. Accept the MM Lite terms, or turn off " +
 		"disable_marketing_messages_on_cloud_api.",
+	d360.RemedyMaxPriceNeedsMMLite: "The template has a max price (max_price on d360_template), which only the " +
+		"Marketing Messages API takes: the Cloud API refuses it. A send through this provider reaches the Cloud API only " +
+		"as a fallback, when the WhatsApp Business Account has not accepted the MM Lite terms. Accept the terms, " +
+		"or send a template without max_price.",
 	d360.RemedyMatchPlaceholders: "The parameters do not match the template's placeholders. " +
 		"Give exactly one parameter per {{n}} placeholder in the header, body and dynamic URL buttons.",
 	d360.RemedyCheckTemplate: "The template does not exist in this language, or is not approved yet. " +

@@ -121,7 +121,6 @@ resource "d360_marketing_message" "test" {
 
   message_activity_sharing = true
   product_policy           = "STRICT"
-  message_send_ttl_seconds = 86400
 
   triggers = {
     run = %q

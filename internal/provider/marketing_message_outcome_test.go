@@ -107,6 +107,8 @@ func TestAccMarketingMessage_apiErrors(t *testing.T) {
 		{100, "(#100) Invalid parameter", "The API refused a parameter"},
 		{131009, "(#131009) Parameter value is not valid", "wait about 10 minutes"},
 		{131055, "(#131055) Method not allowed", "Only MARKETING templates can be sent through MM Lite"},
+		{131061, "(#131061) Marketing templates containing bid_spec are not supported by the Cloud API. " +
+			"To use templates with bid_spec, please use the Marketing Messages API for WhatsApp.", "send a template without max_price"},
 		{131062, "(#131062) Business-scoped User ID (BSUID) recipients are not supported for this message.", `Send to the phone number with "to"`},
 		{131063, "(#131063) Marketing templates disabled for Cloud API", "turn off disable_marketing_messages_on_cloud_api"},
 		{132000, "(#132000) Number of parameters does not match the expected number of params", "one parameter per {{n}} placeholder"},

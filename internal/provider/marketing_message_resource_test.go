@@ -37,7 +37,7 @@ func TestAccMarketingMessage_typedParameters(t *testing.T) {
 							`{"type":"body","parameters":[{"type":"text","text":"Ana"},` +
 							`{"type":"currency","currency":{"fallback_value":"€20","code":"EUR","amount_1000":20000}}]},` +
 							`{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"spring-2026"}]}]},` +
-							`"message_activity_sharing":true,"product_policy":"STRICT","message_send_ttl_seconds":86400}`
+							`"message_activity_sharing":true,"product_policy":"STRICT"}`
 						if got := sends(srv)[0]; got != want {
 							return fmt.Errorf("send body:\n got  %s\n want %s", got, want)
 						}
@@ -195,7 +195,8 @@ func TestAccMarketingMessage_configValidation(t *testing.T) {
 		{"00 prefix", `to = "004915112345678"`, []string{"international prefix 00", `"4915112345678"`}},
 		{"to and recipient", "to = \"4915112345678\"\n  recipient = \"US.1234\"", []string{"Invalid Attribute Combination", "Both to and recipient are set"}},
 		{"neither recipient", ``, []string{"Invalid Attribute Combination", "Neither to nor recipient is set"}},
-		{"ttl range", "to = \"4915112345678\"\n  message_send_ttl_seconds = 60", []string{"message_send_ttl_seconds", "between 43200 and 2592000"}},
+		// The per-send TTL was removed before 0.1.0: Meta sets the TTL on the template.
+		{"no per-send ttl", "to = \"4915112345678\"\n  message_send_ttl_seconds = 86400", []string{"Unsupported argument", "message_send_ttl_seconds"}},
 		{
 			"json and typed",
 			"to = \"4915112345678\"\n  components_json = \"[]\"\n  body_parameters = [{ text = \"a\" }]",

@@ -131,10 +131,6 @@ func marketingMessage(to, recipient types.String, tmpl d360.MessageTemplate, p *
 		v := p.MessageActivitySharing.ValueBool()
 		msg.MessageActivitySharing = &v
 	}
-	if !p.MessageSendTTLSeconds.IsNull() {
-		v := p.MessageSendTTLSeconds.ValueInt64()
-		msg.MessageSendTTLSeconds = &v
-	}
 	return msg
 }
 

@@ -61,7 +61,6 @@ func emptyParams(t *testing.T) templateParamsModel {
 		ComponentsJSON:         jsontypes.NewNormalizedNull(),
 		MessageActivitySharing: types.BoolNull(),
 		ProductPolicy:          types.StringNull(),
-		MessageSendTTLSeconds:  types.Int64Null(),
 	}
 }
 
@@ -163,7 +162,7 @@ func TestSendBody(t *testing.T) {
 					paramObjectType(t, "limited_time_offer"),
 					limitedTimeOfferModel{ExpirationTimeMS: types.Int64Value(1767225600000)},
 				)
-				p.MessageActivitySharing, p.ProductPolicy, p.MessageSendTTLSeconds = types.BoolValue(false), types.StringValue("STRICT"), types.Int64Value(43200)
+				p.MessageActivitySharing, p.ProductPolicy = types.BoolValue(false), types.StringValue("STRICT")
 			},
 			want: `{"messaging_product":"","recipient_type":"","to":"4915112345678","type":"","template":{"name":"spring_sale",` +
 				`"language":{"code":"en","policy":"deterministic"},"components":[` +
@@ -176,7 +175,7 @@ func TestSendBody(t *testing.T) {
 				`{"type":"button","sub_type":"flow","index":"3","parameters":[{"type":"action","action":{"flow_token":"tok",` +
 				`"flow_action_data":{"screen":"WELCOME"}}}]},` +
 				`{"type":"limited_time_offer","parameters":[{"type":"limited_time_offer","limited_time_offer":{"expiration_time_ms":1767225600000}}]}]},` +
-				`"message_activity_sharing":false,"product_policy":"STRICT","message_send_ttl_seconds":43200}`,
+				`"message_activity_sharing":false,"product_policy":"STRICT"}`,
 		},
 		{
 			// Meta's image and video parameters have no filename.

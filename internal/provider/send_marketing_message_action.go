@@ -29,10 +29,7 @@ type sendMarketingMessageAction struct{ data *providerData }
 
 // sendActionArguments are the d360_marketing_message arguments the action
 // takes. Left out: triggers and timeouts (an action has no state to
-// replace, and each invocation is one send), and the deprecated
-// message_send_ttl_seconds, which no source confirms is honoured per send:
-// a new type should not start with an argument that is already on its way
-// out.
+// replace, and each invocation is one send).
 var sendActionArguments = []string{
 	"to", "recipient", "template_name", "language_code", "language_policy",
 	"header", "body_parameters", "buttons", "limited_time_offer", "components_json",
@@ -66,7 +63,6 @@ func (m *sendMarketingMessageModel) params() *templateParamsModel {
 		TemplateName: m.TemplateName, LanguageCode: m.LanguageCode, LanguagePolicy: policy,
 		Header: m.Header, BodyParameters: m.BodyParameters, Buttons: m.Buttons, LimitedTimeOffer: m.LimitedTimeOffer,
 		ComponentsJSON: m.ComponentsJSON, ProductPolicy: m.ProductPolicy, MessageActivitySharing: m.MessageActivitySharing,
-		MessageSendTTLSeconds: types.Int64Null(),
 	}
 }
 

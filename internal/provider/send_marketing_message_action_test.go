@@ -78,7 +78,7 @@ func TestAccSendMarketingMessageAction_trigger(t *testing.T) {
 					if err := wantSends(1, srv)(); err != nil {
 						return err
 					}
-					// The resource's body, less message_send_ttl_seconds, which the action does not take.
+					// The very body the resource sends for the same arguments.
 					want := `{"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678","type":"template",` +
 						`"template":{"name":"spring_sale","language":{"code":"en","policy":"deterministic"},"components":[` +
 						`{"type":"body","parameters":[{"type":"text","text":"Ana"},` +

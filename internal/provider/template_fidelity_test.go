@@ -159,18 +159,20 @@ func TestAccTemplateFidelity_importRoundTrip(t *testing.T) {
 	})
 }
 
-// The per-send TTL is not in Meta's send schema: the attribute is deprecated
-// in favour of the template's TTL.
-func TestTemplateFidelity_sendTTLDeprecated(t *testing.T) {
+// The per-send TTL is not in Meta's send schema (MarketingMessageRequestPayload,
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/whatsapp-business-phone-number/marketing-messages-api-for-whatsapp):
+// it was removed before 0.1.0, and the TTL is set on d360_template alone.
+func TestTemplateFidelity_noSendTTL(t *testing.T) {
 	for _, r := range []fwresource.Resource{NewMarketingMessageResource(), NewMarketingBroadcastResource()} {
 		var resp fwresource.SchemaResponse
 		r.Schema(context.Background(), fwresource.SchemaRequest{}, &resp)
-		attr := resp.Schema.Attributes["message_send_ttl_seconds"]
-		if attr == nil {
-			t.Fatalf("%T has no message_send_ttl_seconds", r)
+		if _, ok := resp.Schema.Attributes["message_send_ttl_seconds"]; ok {
+			t.Errorf("%T still has message_send_ttl_seconds", r)
 		}
-		if !strings.Contains(attr.GetDeprecationMessage(), "d360_template") {
-			t.Errorf("%T: message_send_ttl_seconds should be deprecated in favour of the template TTL; got %q", r, attr.GetDeprecationMessage())
-		}
+	}
+	var resp fwresource.SchemaResponse
+	NewTemplateResource().Schema(context.Background(), fwresource.SchemaRequest{}, &resp)
+	if _, ok := resp.Schema.Attributes["message_send_ttl_seconds"]; !ok {
+		t.Error("d360_template lost message_send_ttl_seconds, the documented place for a TTL")
 	}
 }

@@ -216,7 +216,8 @@ func TestTemplateCreateBody(t *testing.T) {
 	}
 	got, _ := json.Marshal(tmpl)
 	want := `{"name":"carousel_sale","language":"de","category":"MARKETING","parameter_format":"NAMED","message_send_ttl_seconds":43200,` +
-		`"allow_category_change":true,"optimization_spec":{"bid_amount":87000},"components":[{"type":"BODY","text":"x"},{"type":"CAROUSEL","cards":[]}]}`
+		`"allow_category_change":true,"optimization_spec":{"bid_amount":87000,"bid_strategy":"LOWEST_COST_WITH_BID_CAP"},` +
+		`"components":[{"type":"BODY","text":"x"},{"type":"CAROUSEL","cards":[]}]}`
 	if string(got) != want {
 		t.Errorf("create body =\n%s\nwant\n%s", got, want)
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -34,7 +33,6 @@ type templateParamsModel struct {
 	ComponentsJSON         jsontypes.Normalized `tfsdk:"components_json"`
 	MessageActivitySharing types.Bool           `tfsdk:"message_activity_sharing"`
 	ProductPolicy          types.String         `tfsdk:"product_policy"`
-	MessageSendTTLSeconds  types.Int64          `tfsdk:"message_send_ttl_seconds"`
 }
 
 type headerModel struct {
@@ -83,9 +81,6 @@ var typedComponentPaths = []path.Expression{
 }
 
 const (
-	ttlMin = 43200   // 12 hours, Meta's minimum for marketing templates
-	ttlMax = 2592000 // 30 days, the maximum and the default
-
 	// maxBodyParameters bounds body_parameters, so that a longer list is
 	// refused at once: a body holds at most 1,024 characters
 	// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components)
@@ -301,31 +296,10 @@ func templateParamAttributes() map[string]schema.Attribute {
 				"or `STRICT` (never fall back: the send fails when MM Lite cannot take it).",
 			Optional:      true,
 			PlanModifiers: replaceString,
-			Validators:    []validator.String{stringvalidator.OneOf("CLOUD_API_FALLBACK", "STRICT")},
-		},
-		"message_send_ttl_seconds": schema.Int64Attribute{
-			MarkdownDescription: fmt.Sprintf(
-				"**Deprecated: set `message_send_ttl_seconds` on the `d360_template` instead.** "+
-					"Sent as `message_send_ttl_seconds` in the send body, %d (12 hours) to %d (30 days). "+
-					"What the sources say: Meta defines the TTL on the template "+
-					"(\"include the message_send_ttl_seconds property in the POST /<PHONE_NUMBER_ID>/message_templates call\", "+
-					"https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live), "+
-					"and Meta's Marketing Messages send reference "+
-					"(https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/"+
-					"whatsapp-business-phone-number/marketing-messages-api-for-whatsapp) "+
-					"has no such field. "+
-					"360dialog says to \"include and set the value of message_send_ttl_seconds "+
-					"in the payload of your Marketing Message Template\" "+
-					"(https://docs.360dialog.com/partner/mm-lite-beta-program/sending-messages), which may mean either. "+
-					"No source confirms that a per-send value is honoured.",
-				ttlMin, ttlMax,
-			),
-			DeprecationMessage: "Meta documents the time-to-live on the template, not on the send: " +
-				"set message_send_ttl_seconds on the d360_template resource instead. " +
-				"The per-send value is still sent, but no source confirms it is honoured, and it will be removed in a future major version.",
-			Optional:      true,
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-			Validators:    []validator.Int64{int64validator.Between(ttlMin, ttlMax)},
+			// Exactly these, in upper case: Meta's send schema lists
+			// product_policy as One of "CLOUD_API_FALLBACK", "STRICT"
+			// (https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/whatsapp-business-phone-number/marketing-messages-api-for-whatsapp).
+			Validators: []validator.String{stringvalidator.OneOf("CLOUD_API_FALLBACK", "STRICT")},
 		},
 	}
 }

@@ -93,8 +93,6 @@ func templateParamsFromRaw(ctx context.Context, raw map[string]tftypes.Value) (t
 	errs = append(errs, err)
 	m.MessageActivitySharing, err = valueFromRaw[types.Bool](ctx, types.BoolType, raw, "message_activity_sharing")
 	errs = append(errs, err)
-	m.MessageSendTTLSeconds, err = valueFromRaw[types.Int64](ctx, types.Int64Type, raw, "message_send_ttl_seconds")
-	errs = append(errs, err)
 	for _, err := range errs {
 		if err != nil {
 			return m, err

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -54,10 +55,17 @@ func templateMaxPriceAttribute() schema.SingleNestedAttribute {
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"bid_strategy": schema.StringAttribute{
-				MarkdownDescription: "Meta's `bid_strategy`, sent as written when set. Its allowed values are not stated in the pages this provider follows, " +
-					"so it is not checked at plan time: take the value from Meta's max-price page or leave it out.",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Meta's `bid_strategy` for the max price. Meta's page marks it required and lists one value, " +
+					"`" + d360.BidStrategyLowestCostWithBidCap + "` (\"Currently supports only LOWEST_COST_WITH_BID_CAP\"), " +
+					"so that is the default and the only value accepted at plan time.",
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(d360.BidStrategyLowestCostWithBidCap),
+				// The documented values: "<BID_STRATEGY> Enum Required. The bid
+				// strategy to use. Currently supports only
+				// LOWEST_COST_WITH_BID_CAP." on Meta's max price page
+				// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing).
+				Validators: []validator.String{stringvalidator.OneOf(d360.BidStrategies...)},
 			},
 		},
 	}
@@ -86,14 +94,17 @@ func validateTemplateMaxPrice(m *templateModel, diags *diag.Diagnostics) {
 	}
 }
 
-// maxPriceValue is the state value for the API's max price.
+// maxPriceValue is the state value for the API's max price. An answer
+// without bid_strategy is read as the one strategy Meta supports, which is
+// also the attribute's default: otherwise an import would plan a change of
+// bid_strategy, and so a replacement.
 func maxPriceValue(mp *d360.MaxPrice) types.Object {
 	if mp == nil {
 		return types.ObjectNull(maxPriceAttrTypes)
 	}
-	strategy := types.StringNull()
-	if mp.BidStrategy != "" {
-		strategy = types.StringValue(mp.BidStrategy)
+	strategy := mp.BidStrategy
+	if strategy == "" {
+		strategy = d360.BidStrategyLowestCostWithBidCap
 	}
-	return types.ObjectValueMust(maxPriceAttrTypes, map[string]attr.Value{"bid_amount": types.Int64Value(mp.BidAmount), "bid_strategy": strategy})
+	return types.ObjectValueMust(maxPriceAttrTypes, map[string]attr.Value{"bid_amount": types.Int64Value(mp.BidAmount), "bid_strategy": types.StringValue(strategy)})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -29,9 +30,10 @@ resource "d360_template" "capped" {
 // read back after an import.
 func TestAccTemplateMaxPrice_create(t *testing.T) {
 	srv, ts := newMock(t, mock360.Options{})
-	// "SOME_STRATEGY" is a placeholder: the documented bid_strategy values
-	// were not found, so the provider passes the value through unchecked.
-	config := providerConfig(ts) + maxPriceTemplate("MARKETING", `{ bid_amount = 87000, bid_strategy = "SOME_STRATEGY" }`)
+	// LOWEST_COST_WITH_BID_CAP is the one strategy Meta's max price page
+	// documents; a configuration that leaves it out gets it too
+	// (TestAccTemplateMaxPrice_defaultStrategy).
+	config := providerConfig(ts) + maxPriceTemplate("MARKETING", `{ bid_amount = 87000, bid_strategy = "LOWEST_COST_WITH_BID_CAP" }`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
@@ -41,7 +43,7 @@ func TestAccTemplateMaxPrice_create(t *testing.T) {
 					statecheck.ExpectKnownValue("d360_template.capped",
 						tfjsonpath.New("max_price").AtMapKey("bid_amount"), knownvalue.Int64Exact(87000)),
 					statecheck.ExpectKnownValue("d360_template.capped",
-						tfjsonpath.New("max_price").AtMapKey("bid_strategy"), knownvalue.StringExact("SOME_STRATEGY")),
+						tfjsonpath.New("max_price").AtMapKey("bid_strategy"), knownvalue.StringExact("LOWEST_COST_WITH_BID_CAP")),
 					mockCheck(func() error {
 						posts := srv.RequestsTo("POST", "/v1/configs/templates")
 						if len(posts) != 1 {
@@ -51,7 +53,7 @@ func TestAccTemplateMaxPrice_create(t *testing.T) {
 						if err := json.Unmarshal(posts[0].Body, &body); err != nil {
 							return err
 						}
-						if got := string(body["optimization_spec"]); got != `{"bid_amount":87000,"bid_strategy":"SOME_STRATEGY"}` {
+						if got := string(body["optimization_spec"]); got != `{"bid_amount":87000,"bid_strategy":"LOWEST_COST_WITH_BID_CAP"}` {
 							return fmt.Errorf("optimization_spec sent = %s; body %s", got, posts[0].Body)
 						}
 						if _, ok := body["bid_spec"]; ok {
@@ -67,6 +69,46 @@ func TestAccTemplateMaxPrice_create(t *testing.T) {
 				ImportStateId:     "capped_sale/en",
 				ImportStateVerify: true,
 				// The review moves on between the steps; only content must match.
+				ImportStateVerifyIgnore: []string{"wait_for_approval", "timeouts", "status", "approved_name", "quality_score"},
+			},
+		},
+	})
+}
+
+// Meta marks bid_strategy required: without one in the configuration the
+// only documented value is planned, sent and kept, and a second plan is
+// empty.
+func TestAccTemplateMaxPrice_defaultStrategy(t *testing.T) {
+	srv, ts := newMock(t, mock360.Options{})
+	config := providerConfig(ts) + maxPriceTemplate("MARKETING", `{ bid_amount = 2500 }`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue("d360_template.capped",
+						tfjsonpath.New("max_price").AtMapKey("bid_strategy"), knownvalue.StringExact("LOWEST_COST_WITH_BID_CAP")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("d360_template.capped",
+						tfjsonpath.New("max_price").AtMapKey("bid_strategy"), knownvalue.StringExact("LOWEST_COST_WITH_BID_CAP")),
+					mockCheck(func() error {
+						var body map[string]json.RawMessage
+						_ = json.Unmarshal(srv.RequestsTo("POST", "/v1/configs/templates")[0].Body, &body)
+						if got := string(body["optimization_spec"]); got != `{"bid_amount":2500,"bid_strategy":"LOWEST_COST_WITH_BID_CAP"}` {
+							return fmt.Errorf("optimization_spec sent = %s", got)
+						}
+						return nil
+					}),
+				},
+			},
+			{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				ResourceName:            "d360_template.capped",
+				ImportState:             true,
+				ImportStateId:           "capped_sale/en",
+				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"wait_for_approval", "timeouts", "status", "approved_name", "quality_score"},
 			},
 		},
@@ -102,5 +144,15 @@ func TestAccTemplateMaxPrice_planChecks(t *testing.T) {
 	})
 	t.Run("empty strategy", func(t *testing.T) {
 		planFails(t, maxPriceTemplate("MARKETING", `{ bid_amount = 1000, bid_strategy = "" }`), "bid_strategy")
+	})
+	// Meta's page: "Currently supports only LOWEST_COST_WITH_BID_CAP", and
+	// in that spelling.
+	t.Run("undocumented strategy", func(t *testing.T) {
+		planFails(t, maxPriceTemplate("MARKETING", `{ bid_amount = 1000, bid_strategy = "LOWEST_COST_WITHOUT_CAP" }`),
+			"bid_strategy", "LOWEST_COST_WITH_BID_CAP")
+	})
+	t.Run("lower-case strategy", func(t *testing.T) {
+		planFails(t, maxPriceTemplate("MARKETING", `{ bid_amount = 1000, bid_strategy = "lowest_cost_with_bid_cap" }`),
+			"bid_strategy", "LOWEST_COST_WITH_BID_CAP")
 	})
 }

@@ -212,7 +212,7 @@ var templateTTLDescription = "How long WhatsApp tries to deliver a message sent 
 	"by Meta's time-to-live table (" + templateTTLURL + "): " +
 	"`MARKETING` 43200 to 2592000 (12 hours to 30 days, the default; honoured only on the Marketing Messages API), " +
 	"`UTILITY` 30 to 43200, `AUTHENTICATION` 30 to 900. `-1` (30 days) is accepted for `UTILITY` and `AUTHENTICATION` only. " +
-	"This is the documented place for a TTL; prefer it to the deprecated per-send `message_send_ttl_seconds`."
+	"This is the only place for a TTL: Meta's send has none, so the send resources take none."
 
 // validateTemplateExtras checks what the content rules do not: the TTL
 // against the category's range, and button types that pass unchecked.
