@@ -61,12 +61,8 @@ mock="$home/go/bin/d360-mock"
 
 "$mock" -webhook-inbox -env-file "$tmp/mock.env" >"$tmp/mock.log" 2>&1 &
 mock_pid=$!
-for _ in $(seq 50); do
-  [ -s "$tmp/mock.env" ] && break
-  kill -0 "$mock_pid" 2>/dev/null || break
-  sleep 0.1
-done
-[ -s "$tmp/mock.env" ] || { cat "$tmp/mock.log"; echo "install-check: d360-mock did not start" >&2; exit 1; }
+"$mock" wait -env-file "$tmp/mock.env" -pid "$mock_pid" -timeout 30s ||
+  { cat "$tmp/mock.log"; echo "install-check: d360-mock did not start" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$tmp/mock.env"
 

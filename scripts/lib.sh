@@ -73,12 +73,10 @@ start_mock() {
   rm -f "$work/mock.env"
   "$work/bin/d360-mock" -env-file "$work/mock.env" "$@" >"$work/mock.log" 2>&1 &
   mock_pid=$!
-  for _ in $(seq 1 100); do
-    [ -s "$work/mock.env" ] && break
-    kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log"; return 1; }
-    sleep 0.1
-  done
-  [ -s "$work/mock.env" ] || { echo "d360-mock did not start" >&2; cat "$work/mock.log"; return 1; }
+  # Returns once the mock that wrote mock.env answers; fails at once if it
+  # exited, and after 10 s at most.
+  "$work/bin/d360-mock" wait -env-file "$work/mock.env" -pid "$mock_pid" -timeout 10s >/dev/null ||
+    { cat "$work/mock.log"; return 1; }
   # shellcheck disable=SC1091
   . "$work/mock.env"
   export D360_BASE_URL D360_API_KEY D360_GRAPH_API_URL D360_GRAPH_API_TOKEN

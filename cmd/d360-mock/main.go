@@ -4,6 +4,9 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,7 +15,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -28,17 +30,63 @@ const requestsPath = "GET /_mock/requests"
 // so a CI log can say which mock it ran against.
 var version = "dev"
 
+// Exit codes, the same for serving and for wait, so that a CI script can
+// tell a typo in its own command line from a mock that failed.
+const (
+	exitFailed = 1 // could not start, could not listen, not ready in time
+	exitUsage  = 2 // a flag or argument the command does not take
+)
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "d360-mock:", err)
-		os.Exit(1)
-	}
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
 }
 
-// run serves until ctx is done, then shuts down cleanly.
+// exitCode prints err, if any, and returns the process's exit status.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	name := "d360-mock"
+	var wait waitError
+	if errors.As(err, &wait) {
+		name += " wait"
+	}
+	fmt.Fprintf(stderr, "%s: %v\n", name, err)
+	var usage usageError
+	if errors.As(err, &usage) {
+		return exitUsage
+	}
+	return exitFailed
+}
+
+// waitError is an error of `d360-mock wait`, so named when printed.
+type waitError struct{ err error }
+
+func (e waitError) Error() string { return e.err.Error() }
+func (e waitError) Unwrap() error { return e.err }
+
+// usageError is a command line the command does not take.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// run serves the mock, or with "wait" as the first argument waits for one.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "wait" {
+		if err := runWait(ctx, args[1:], stdout, stderr); err != nil && !errors.Is(err, flag.ErrHelp) {
+			return waitError{err}
+		}
+		return nil
+	}
+	return serve(ctx, args, stdout, stderr)
+}
+
+// serve serves until ctx is done, then shuts down cleanly.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("d360-mock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = usage(fs)
@@ -51,7 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	approvalDelay := fs.Duration("approval-delay", 0, "time a created template stays pending")
 	syncDelay := fs.Duration("sync-delay", 0, "MM sends of templates younger than this get error 131009 (0 = off)")
 	rejectPhrase := fs.String("reject-phrase", "", "templates whose body contains this phrase are rejected")
-	envFile := fs.String("env-file", "", "write the export lines to this file once listening")
+	envFile := fs.String("env-file", "", "remove this `file` at start, write the export lines to it (atomically) once listening, remove it on exit; d360-mock wait reads it")
 	inboxHosts := fs.String("inbox-host", "", "comma-separated webhook hosts (such as hooks.demo.test) whose events go to the mock's own "+mock360.InboxPath+" instead of the network")
 	inbox := fs.Bool("webhook-inbox", false, "point the channel's webhook at the mock's own "+mock360.InboxPath+", so events can be seen arriving with no receiver of your own")
 	logSize := fs.Int("request-log-size", mock360.DefaultRequestLogSize, "API requests "+requestsPath+" keeps; older ones are dropped and counted")
@@ -61,12 +109,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	readHeaderTimeout := fs.Duration("read-header-timeout", 10*time.Second, "time a client has to send a request's headers")
 	readTimeout := fs.Duration("read-timeout", time.Minute, "time a client has to send a whole request, body included (answers may take longer, see -latency)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *showVersion {
 		_, err := fmt.Fprintln(stdout, "d360-mock", version)
 		return err
+	}
+	// First, so that whatever fails below, no waiter reads an earlier
+	// run's file.
+	if *envFile != "" {
+		if err := removeEnvFile(*envFile); err != nil {
+			return err
+		}
 	}
 	for _, c := range []struct {
 		name string
@@ -76,7 +131,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		{"max-body-bytes", *maxBody > 0}, {"read-header-timeout", *readHeaderTimeout > 0}, {"read-timeout", *readTimeout > 0},
 	} {
 		if !c.ok {
-			return fmt.Errorf("-%s must be greater than 0", c.name)
+			return usageError{fmt.Errorf("-%s must be greater than 0", c.name)}
 		}
 	}
 
@@ -97,11 +152,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		opts.Seed = &st
 	}
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listen(*addr)
 	if err != nil {
 		return err
 	}
-	base := "http://" + ln.Addr().String()
+	base := baseURL(ln.Addr())
 	if *inbox {
 		// Set in the seed, not through the API: the API only takes https
 		// URLs without a port, as 360dialog does, and POST /_mock/reset
@@ -116,8 +171,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	mock := mock360.NewServer(opts)
 	defer mock.Close()
 	mock.SetSelfURL(base)
+	runID := newRunID()
 	srv := &http.Server{
-		Handler: mock,
+		Handler: withRunInfo(mock, runInfo{RunID: runID, Version: version, BaseURL: base}),
 		// A client that stalls while sending a request must not hold a
 		// connection, and the handler's memory, forever.
 		ReadHeaderTimeout: *readHeaderTimeout,
@@ -131,13 +187,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// longer than any fixed limit.
 	}
 	exports := exportLines(base, *apiKey, *graphToken)
-	fmt.Fprintf(stdout, "d360-mock listening\n  360dialog API: %s\n  Graph API:     %s/v24.0\n  Control API:   %s/_mock/\n\n%s",
-		base, base, base, exports)
+	listening := "d360-mock listening"
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		listening += fmt.Sprintf(" on port %d of every interface", tcp.Port)
+	}
+	fmt.Fprintf(stdout, "%s (run %s)\n  360dialog API: %s\n  Graph API:     %s/v24.0\n  Control API:   %s/_mock/\n\n%s",
+		listening, runID, base, base, base, exports)
 	if *envFile != "" {
-		if err := writeFileAtomic(*envFile, exports); err != nil {
+		content := envFileHeader(runID, os.Getpid()) + exports
+		if err := writeFileAtomic(*envFile, content); err != nil {
 			_ = ln.Close()
-			return err
+			return fmt.Errorf("-env-file %s: %w", *envFile, err)
 		}
+		// The file says a mock listens there: once it no longer does, the
+		// file goes, unless something else has replaced it since.
+		defer removeEnvFileIf(*envFile, content)
 	}
 
 	served := make(chan error, 1)
@@ -157,38 +221,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-func exportLines(base, apiKey, graphToken string) string {
-	return fmt.Sprintf("export D360_BASE_URL=%s\nexport D360_API_KEY=%s\nexport D360_GRAPH_API_URL=%s\nexport D360_GRAPH_API_TOKEN=%s\n",
-		shellQuote(base), shellQuote(apiKey), shellQuote(base+"/v24.0"), shellQuote(graphToken))
-}
-
-// shellQuote single-quotes a value unless it is plainly safe for sh.
-func shellQuote(v string) string {
-	if v != "" && strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/@%+=,") == "" {
-		return v
-	}
-	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
-}
-
-// writeFileAtomic renames into place, so a script polling for the file
-// never reads it half written.
-func writeFileAtomic(path, content string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".d360-mock-env-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.WriteString(content); err != nil {
-		_ = tmp.Close()
-		_ = os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		_ = os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
 // splitList reads a comma-separated flag value.
 func splitList(v string) []string {
 	var out []string
@@ -198,4 +230,94 @@ func splitList(v string) []string {
 		}
 	}
 	return out
+}
+
+// parseFlags parses args, and makes a flag error a usage error. -h is not
+// an error: the usage was asked for, and is printed.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	switch {
+	case err == nil && fs.NArg() > 0:
+		return usageError{fmt.Errorf("unexpected argument %q: %s takes only flags (see -h)", fs.Arg(0), fs.Name())}
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return err
+	default:
+		return usageError{err}
+	}
+}
+
+// listen opens addr, and says what to do when that fails: a fixed port in
+// a CI job is most often taken by a mock an earlier step left running.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, nil
+	}
+	var sysErr *os.SyscallError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("cannot listen on %s: address already in use; pick another -addr (port 0 picks a free one) or stop what uses it", addr)
+	case errors.Is(err, syscall.EACCES):
+		return nil, fmt.Errorf("cannot listen on %s: permission denied; ports below 1024 need privileges, pick another -addr", addr)
+	case errors.As(err, &sysErr):
+		return nil, fmt.Errorf("cannot listen on %s: %v; check -addr", addr, sysErr.Err)
+	default:
+		// An address that does not parse or resolve: the error says which part.
+		if inner := errors.Unwrap(err); inner != nil {
+			err = inner
+		}
+		return nil, fmt.Errorf("cannot listen on %s: %v; check -addr", addr, err)
+	}
+}
+
+// baseURL is the URL a client on this machine uses. A mock listening on
+// every interface (0.0.0.0 or [::], as in a container) is reached locally
+// at 127.0.0.1, the loopback address the provider sends a key to over
+// plain http; the unspecified address itself is not one.
+func baseURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("http://127.0.0.1:%d", tcp.Port)
+	}
+	return "http://" + a.String()
+}
+
+// newRunID names this run of the mock. `d360-mock wait` checks that the
+// mock answering at an env file's URL is the one that wrote the file.
+func newRunID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // never fails (crypto/rand)
+	return hex.EncodeToString(b)
+}
+
+// runInfo is the answer of GET /_mock/run.
+type runInfo struct {
+	RunID   string `json:"run_id"`
+	Version string `json:"version"`
+	BaseURL string `json:"base_url"`
+}
+
+// runInfoPath is served by the program, not by the mock360 library: a run
+// is a process, and the library's mock can be one of many in a test.
+const runInfoPath = "/_mock/run"
+
+func withRunInfo(next http.Handler, info runInfo) http.Handler {
+	raw, _ := json.Marshal(info) // plain strings: it cannot fail
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != runInfoPath {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			// In the gateway's envelope, as the other control endpoints answer.
+			msg, _ := json.Marshal(map[string]string{"error": "method not allowed on control endpoint: " + r.Method + " " + runInfoPath})
+			w.Header().Set("Allow", "GET, HEAD")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusMethodNotAllowed)
+			_, _ = w.Write(append(msg, '\n'))
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(append(raw, '\n'))
+	})
 }

@@ -34,11 +34,12 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-var exportsRe = regexp.MustCompile(`^export D360_BASE_URL=(http://127\.0\.0\.1:\d+)
+var exportsRe = regexp.MustCompile(`^# d360-mock run_id=[0-9a-f]{16} pid=\d+ version=dev
+(export D360_BASE_URL=(http://127\.0\.0\.1:\d+)
 export D360_API_KEY=k3y
 export D360_GRAPH_API_URL=(http://127\.0\.0\.1:\d+)/v24\.0
 export D360_GRAPH_API_TOKEN='tok en'
-$`)
+)$`)
 
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
@@ -69,12 +70,12 @@ func TestRun(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	m := exportsRe.FindStringSubmatch(string(env))
-	if m == nil || m[1] != m[2] {
+	if m == nil || m[2] != m[3] {
 		t.Fatalf("env file:\n%s", env)
 	}
-	base := m[1]
+	base := m[2]
 	if !strings.Contains(stdout.String(), "360dialog API: "+base+"\n  Graph API:     "+base+"/v24.0\n  Control API:   "+base+"/_mock/\n") ||
-		!strings.HasSuffix(stdout.String(), string(env)) {
+		!strings.HasSuffix(stdout.String(), m[1]) {
 		t.Fatalf("stdout:\n%s", stdout.String())
 	}
 

@@ -9,12 +9,18 @@ import (
 // for -h. Keep it in step with internal/mock360/control.go and State.
 const controlHelp = `
 Control API (no key; never recorded, never faulted):
-  GET    /_mock/requests              requests the API received (DELETE clears); a delivered send
-                                      has "rendered": the text its recipient reads. Bounded: see
-                                      "Request log" below
-  POST   /_mock/reset                 back to the state the mock started with (-seed, else the
-                                      built-in one), whatever was seeded since; clears requests,
-                                      faults, deliveries
+  GET    /_mock/run                   {"run_id","version","base_url"} of this process; the run_id
+                                      is the one in the -env-file's first line (d360-mock wait)
+  GET    /_mock/requests              requests the API received; a delivered send has "rendered":
+                                      the text its recipient reads. Bounded: see "Request log" below
+  DELETE /_mock/requests              starts a new run of records: clears the requests, webhook
+                                      deliveries and inbox events, so /_mock/summary shows what came
+                                      after it. Events of earlier sends are still delivered, not
+                                      recorded. State, faults, rate limit and latency stay
+  POST   /_mock/reset                 back to how the mock started, whatever was seeded since: the
+                                      -seed state (else the built-in one) with the -webhook-inbox
+                                      webhook; -api-key and -graph-token stay. Clears requests,
+                                      faults, deliveries, the inbox
   POST   /_mock/seed                  replace the state until the next reset (body: a whole state,
                                       as GET /_mock/state gives it; a partial one is refused)
   GET    /_mock/state                 current state, in the seed file format
@@ -59,11 +65,31 @@ Seed file fields beyond the defaults (see GET /_mock/state for the full format):
                                              v24.0+ status webhooks leave out (default: v24.0+)
 `
 
+// ciHelp is the contract a CI script relies on.
+const ciHelp = `
+In CI:
+  rm -f mock.env
+  d360-mock -env-file mock.env > mock.log 2>&1 &
+  d360-mock wait -env-file mock.env -pid $! -timeout 30s || { cat mock.log; exit 1; }
+  . ./mock.env
+
+  The env file is removed at start, written whole (a temporary file renamed) once the mock
+  listens, and removed when it stops. Its first line, a comment, names the run; wait checks
+  that the mock answering at its D360_BASE_URL is that run, so a stale file never passes.
+  d360-mock wait -h says more. A mock that cannot listen (a port in use, say) exits at once
+  and writes no file.
+
+Exit status: 0 after SIGINT or SIGTERM, and for -h and -version; 1 when it cannot start
+(cannot listen, unreadable -seed, -env-file not writable); 2 for a flag it does not take.
+`
+
 func usage(fs *flag.FlagSet) func() {
 	return func() {
 		out := fs.Output()
-		fmt.Fprintf(out, "Usage: d360-mock [flags]\n\nServes a mock of 360dialog's WhatsApp API and the Meta Graph reads of the d360 provider.\n\nFlags:\n")
+		fmt.Fprintf(out, "Usage: d360-mock [flags]\n       d360-mock wait (-env-file FILE | -url URL) [-timeout 30s] [-pid PID]\n\n"+
+			"Serves a mock of 360dialog's WhatsApp API and the Meta Graph reads of the d360 provider.\n\nFlags:\n")
 		fs.PrintDefaults()
+		fmt.Fprint(out, ciHelp)
 		fmt.Fprint(out, controlHelp)
 	}
 }

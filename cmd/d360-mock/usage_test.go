@@ -53,3 +53,28 @@ func TestVersionFlag(t *testing.T) {
 		t.Errorf("-version printed %q, want %q", got, "d360-mock 1.2.3\n")
 	}
 }
+
+// -h states the CI contract: the env file, wait, and the exit codes; and
+// what DELETE /_mock/requests and POST /_mock/reset keep.
+func TestUsageStatesTheCIContract(t *testing.T) {
+	var stderr bytes.Buffer
+	_ = run(context.Background(), []string{"-h"}, io.Discard, &stderr)
+	out := stderr.String()
+	for _, want := range []string{
+		"d360-mock wait -env-file mock.env -pid $! -timeout 30s", "removed at start", "written whole", "removed when it stops",
+		"Exit status:", "cannot listen", "GET    /_mock/run", "run_id",
+		"DELETE /_mock/requests", "deliveries and inbox events",
+		"with the -webhook-inbox", "-api-key and -graph-token stay",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-h does not mention %q", want)
+		}
+	}
+	stderr.Reset()
+	_ = run(context.Background(), []string{"wait", "-h"}, io.Discard, &stderr)
+	for _, want := range []string{"-env-file", "-url", "-timeout", "(default 30s)", "-pid", "exits 1", "exits 2", "never passes"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("wait -h does not mention %q", want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -41,9 +42,29 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	s.inbox = append(s.inbox, InboxEvent{Time: time.Now(), Body: bytes.Clone(body)})
+	if !s.staleInboxEventLocked(r.Header.Get(inboxGenHeader)) {
+		s.inbox = append(s.inbox, InboxEvent{Time: time.Now(), Body: bytes.Clone(body)})
+	}
 	s.mu.Unlock()
+	// Received either way: the sender is not to blame for a cleared log.
 	writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
+}
+
+// inboxGenHeader carries "<server id> <log generation>" on the events a
+// mock delivers to an inbox, so that its own inbox can tell an event of a
+// send made before the last clear (DELETE /_mock/requests, reset) from one
+// of the current run.
+const inboxGenHeader = "X-Mock-Log-Generation"
+
+// staleInboxEventLocked reports whether an event came from this server's
+// emitter for a send made before the records were last cleared. Events
+// from anything else (another mock, a person's curl) are always kept.
+func (s *Server) staleInboxEventLocked(header string) bool {
+	id, gen, ok := strings.Cut(header, " ")
+	if !ok || id != s.id {
+		return false
+	}
+	return gen != strconv.FormatUint(s.logGen, 10)
 }
 
 // SetSelfURL tells the mock where it listens, for InboxHosts deliveries.

@@ -47,7 +47,7 @@ func (s *Server) runAccountUpdateLocked(entryID string, value map[string]any, no
 	if cfg == nil || cfg.URL == "" {
 		return
 	}
-	url, headers := cfg.URL, cloneHeaders(cfg.Headers)
+	url, headers, logGen := cfg.URL, cloneHeaders(cfg.Headers), s.logGen
 	ctx, gen, ok := s.emitter.start()
 	if !ok {
 		return
@@ -56,6 +56,6 @@ func (s *Server) runAccountUpdateLocked(entryID string, value map[string]any, no
 	body := envelope(entryID, &t, "account_update", value)
 	go func() {
 		defer s.emitter.wg.Done()
-		s.deliver(ctx, gen, url, headers, body, now)
+		s.deliver(ctx, gen, logGen, url, headers, body, now)
 	}()
 }

@@ -187,11 +187,25 @@ func (s *Server) requestsSnapshot() ([]RecordedRequest, int) {
 	return s.log.snapshot(func(*RecordedRequest) bool { return true }), s.log.dropped
 }
 
-// ResetRequests forgets the recorded requests and the count of dropped ones.
+// ResetRequests starts a new run of records: it forgets the recorded
+// requests and the count of dropped ones, the webhook deliveries and the
+// events received at the inbox, so that /_mock/summary then reads one run
+// of a CI job alone. Events of sends made before it are still delivered
+// (clearing a log does not change what the API does) but not recorded.
+// The state, faults, rate limit and latency stay.
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
-	s.log.clear()
+	s.clearRecordsLocked()
 	s.mu.Unlock()
+}
+
+// clearRecordsLocked empties every record of what happened and starts a
+// new log generation.
+func (s *Server) clearRecordsLocked() {
+	s.log.clear()
+	s.deliveries = nil
+	s.inbox = nil
+	s.logGen++
 }
 
 // bufferedResponse holds an answer until latency and faults are applied.

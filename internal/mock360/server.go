@@ -87,8 +87,16 @@ type Server struct {
 	deliveries []WebhookDelivery
 	inbox      []InboxEvent
 	selfURL    string
-	limiter    *rate.Limiter
-	latency    time.Duration
+	// logGen counts the clears of the request log (DELETE /_mock/requests
+	// and Reset). A webhook event is recorded, as a delivery and in the
+	// inbox, only if no clear came between its send and its arrival, so
+	// that what a run reads after a clear is that run's alone.
+	logGen uint64
+	// id tells this server's own inbox deliveries apart from another
+	// mock's (inboxGenHeader).
+	id      string
+	limiter *rate.Limiter
+	latency time.Duration
 
 	api, control *http.ServeMux // built once by NewServer
 
@@ -108,6 +116,7 @@ func NewServer(opts Options) *Server {
 		delays:       opts.WebhookDelays,
 		client:       webhookClient(),
 		seed:         seed,
+		id:           randomString(alnum, 16),
 		logBodyBytes: orDefault(opts.RequestLogBodyBytes, DefaultRequestLogBodyBytes),
 		maxBody:      orDefault(opts.MaxBodyBytes, DefaultMaxBodyBytes),
 		log: requestLog{
@@ -137,10 +146,8 @@ func orDefault[T int | int64](v, def T) T {
 // resetLocked returns everything to how NewServer left it.
 func (s *Server) resetLocked() {
 	s.state = s.seed.clone()
-	s.log.clear()
+	s.clearRecordsLocked()
 	s.faults = nil
-	s.deliveries = nil
-	s.inbox = nil
 	s.latency = s.opts.Latency
 	s.limiter = newSendLimiter(s.opts.RateLimit)
 	s.emitter.restart()
@@ -272,7 +279,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 
 // Reset puts state back to Options.Seed (or DefaultState), whatever was
 // seeded since, and clears requests, faults, webhook deliveries (cancelling
-// pending ones); rate limit and latency go back to the Options values.
+// pending ones) and the inbox; rate limit and latency go back to the
+// Options values. The API key and Graph token are Options, so they stay.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -149,6 +149,7 @@ func (s *Server) runEventsLocked(events []plannedEvent, sentAt time.Time) {
 	}
 	meta := map[string]string{"display_phone_number": s.state.DisplayPhoneNumber, "phone_number_id": s.state.PhoneNumberID}
 	wabaID := s.state.WABAID
+	logGen := s.logGen
 	ctx, gen, ok := s.emitter.start()
 	if !ok {
 		return
@@ -192,7 +193,7 @@ func (s *Server) runEventsLocked(events []plannedEvent, sentAt time.Time) {
 				t := at.Unix()
 				body = envelope(wabaID, &t, ev.field, value)
 			}
-			s.deliver(ctx, gen, url, headers, body, sentAt.Add(time.Since(start)))
+			s.deliver(ctx, gen, logGen, url, headers, body, sentAt.Add(time.Since(start)))
 		}
 	}()
 }
@@ -319,9 +320,10 @@ func clickAction(now time.Time, component string) map[string]any {
 
 func unix(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
 
-// deliver POSTs one event and records the outcome. A failing receiver is
-// recorded, never fatal.
-func (s *Server) deliver(ctx context.Context, gen int, url string, headers map[string]string, body []byte, at time.Time) {
+// deliver POSTs one event and records the outcome, unless the records were
+// cleared since the send (logGen). A failing receiver is recorded, never
+// fatal.
+func (s *Server) deliver(ctx context.Context, gen int, logGen uint64, url string, headers map[string]string, body []byte, at time.Time) {
 	rec := WebhookDelivery{Time: at, URL: url, Body: body}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.deliveryTarget(url), bytes.NewReader(body))
 	if err == nil {
@@ -329,6 +331,11 @@ func (s *Server) deliver(ctx context.Context, gen int, url string, headers map[s
 			req.Header.Set(k, v)
 		}
 		req.Header.Set("Content-Type", "application/json")
+		if req.URL.Path == InboxPath {
+			// Only to an inbox, never to a user's receiver: 360dialog
+			// sends no such header.
+			req.Header.Set(inboxGenHeader, s.id+" "+strconv.FormatUint(logGen, 10))
+		}
 		var resp *http.Response
 		if resp, err = s.client.Do(req); err == nil {
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
@@ -344,7 +351,7 @@ func (s *Server) deliver(ctx context.Context, gen int, url string, headers map[s
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.emitter.current(gen) {
+	if s.emitter.current(gen) && s.logGen == logGen {
 		s.deliveries = append(s.deliveries, rec)
 	}
 }
