@@ -67,7 +67,8 @@ var remedies = map[d360.Remedy]string{
 	d360.RemedyRaiseRetryLimit: "The API kept failing for as long as the provider retries a read. " +
 		"Try again later, or raise max_retry_duration in the provider block.",
 	d360.RemedyStartMock: "Nothing listens at that address on this machine. If it is d360-mock, is it running? " +
-		"Start it with `d360-mock -env-file mock.env &` and load the file (`. ./mock.env`), which sets D360_BASE_URL " +
+		"Start it with `d360-mock -env-file mock.env &`, wait for it with `d360-mock wait -env-file mock.env`, and load the file " +
+		"(`. ./mock.env`), which sets D360_BASE_URL " +
 		"to the port it listens on; or set base_url (D360_BASE_URL) to where it listens.",
 	d360.RemedyCheckConnection: "Check the URL (base_url or D360_BASE_URL; graph_api_url or D360_GRAPH_API_URL for Graph reads), " +
 		"and that this machine can reach it: DNS, a proxy (HTTPS_PROXY) or a firewall in between.",
@@ -97,6 +98,8 @@ func sendProblemPath(part d360.TemplatePart, rawComponents bool) path.Path {
 		return path.Root("body_parameters")
 	case d360.PartHeader:
 		return path.Root("header")
+	case d360.PartOffer:
+		return path.Root("limited_time_offer")
 	}
 	return path.Root("buttons")
 }
@@ -120,5 +123,11 @@ func reviewProblemPath(part d360.TemplatePart, componentsJSON bool) path.Path {
 	if componentsJSON {
 		return path.Root("components_json")
 	}
-	return path.Root("components").AtName(part.String())
+	switch part {
+	case d360.PartHeader, d360.PartBody, d360.PartFooter, d360.PartButtons:
+		return path.Root("components").AtName(part.String())
+	}
+	// Offers, carousels and other kinds have no typed block: only
+	// components_json can hold them.
+	return path.Root("components")
 }
