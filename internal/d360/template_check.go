@@ -25,14 +25,17 @@ type TemplatePart int
 
 // The parts of a template, or of a send of it, that a problem can be about.
 const (
-	PartName     TemplatePart = iota + 1 // no template has this name
-	PartStatus                           // the template is not APPROVED yet
-	PartCategory                         // the template is not a MARKETING one
-	PartLanguage                         // the template has no translation in this language
-	PartHeader                           // the HEADER component, or a send's header parameter
-	PartBody                             // the BODY component, or a send's body parameters
-	PartFooter                           // the FOOTER component
-	PartButtons                          // the BUTTONS component, or a send's button components
+	PartName       TemplatePart = iota + 1 // no template has this name
+	PartStatus                             // the template is not APPROVED yet
+	PartCategory                           // the template is not a MARKETING one
+	PartLanguage                           // the template has no translation in this language
+	PartHeader                             // the HEADER component, or a send's header parameter
+	PartBody                               // the BODY component, or a send's body parameters
+	PartFooter                             // the FOOTER component
+	PartButtons                            // the BUTTONS component, or a send's button components
+	PartOffer                              // the LIMITED_TIME_OFFER component, or a send's limited_time_offer
+	PartCarousel                           // the CAROUSEL component and its cards
+	PartComponents                         // the component list itself: a kind Meta does not know, or one given twice
 )
 
 // String names the part as the API does.
@@ -54,6 +57,12 @@ func (p TemplatePart) String() string {
 		return "footer"
 	case PartButtons:
 		return "buttons"
+	case PartOffer:
+		return "limited_time_offer"
+	case PartCarousel:
+		return "carousel"
+	case PartComponents:
+		return "components"
 	}
 	return fmt.Sprintf("TemplatePart(%d)", int(p))
 }
@@ -242,6 +251,7 @@ func CheckParameters(t *Template, components []MessageComponent) []TemplateProbl
 		}
 	}
 	problems = append(problems, checkParameterValues(t.Name, slots, header, body, buttons)...)
+	problems = append(problems, checkOfferParameters(t, components, buttons)...)
 	slices.SortFunc(problems, func(a, b TemplateProblem) int {
 		return strings.Compare(a.Part.String()+a.Message, b.Part.String()+b.Message)
 	})

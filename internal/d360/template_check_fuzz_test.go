@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-var sendParts = map[TemplatePart]bool{PartName: true, PartStatus: true, PartCategory: true, PartLanguage: true, PartHeader: true, PartBody: true, PartButtons: true}
+var sendParts = map[TemplatePart]bool{PartName: true, PartStatus: true, PartCategory: true, PartLanguage: true, PartHeader: true, PartBody: true, PartButtons: true, PartOffer: true}
 
 // FuzzCheckTemplateForSend: any template the API lists, with any raw
 // components a user writes, gives problems on known parts, in a stable
@@ -30,6 +30,7 @@ func FuzzCheckTemplateForSend(f *testing.F) {
 		if json.Unmarshal([]byte(components), &tmpl.Components) != nil {
 			return
 		}
+		tmpl.RawComponents = json.RawMessage(components) // as an API read keeps them
 		m := MessageTemplate{Name: "t", Language: TemplateLanguage{Code: "en"}, RawComponents: json.RawMessage(send)}
 		problems := CheckTemplateForSend([]Template{tmpl}, m)
 		for _, p := range problems {

@@ -16,8 +16,12 @@ import (
 // sends the shape Meta documents for the button's type.
 type ButtonExample []string
 
-// UnmarshalJSON reads a string or a list of strings.
+// UnmarshalJSON reads a string or a list of strings; null is no example.
 func (e *ButtonExample) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		*e = nil
+		return nil
+	}
 	var one string
 	if json.Unmarshal(b, &one) == nil {
 		*e = ButtonExample{one}

@@ -10,7 +10,8 @@ import (
 )
 
 // Meta's template content limits
-// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/deep-links,
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components,
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/deep-links,
 // https://docs.360dialog.com/partner/messaging-and-calling/template-messages/create-and-manage-template-messages).
 const (
 	MaxBodyLength        = 1024
@@ -22,6 +23,9 @@ const (
 	MaxPhoneButtons      = 1
 	MaxCopyCodeButtons   = 1
 	TemplateNameMaxChars = 512
+	// MaxPhoneNumberLength: a PHONE_NUMBER button's number, "20 characters
+	// maximum" (components page above).
+	MaxPhoneNumberLength = 20
 )
 
 // TemplateNamePattern is Meta's rule for template names.
@@ -29,40 +33,50 @@ var TemplateNamePattern = regexp.MustCompile(`^[a-z0-9_]{1,512}$`)
 
 var namedPlaceholder = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
+// Component kinds Meta documents for a template: HEADER, BODY, FOOTER and
+// BUTTONS (components page above), LIMITED_TIME_OFFER and CAROUSEL
+// (template_rules_special.go) and CALL_PERMISSION_REQUEST
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/marketing-templates/call-permission-request-message-template).
+// "Templates are limited to one body component", "to one footer
+// component", "Each template may include only one text header", and
+// "Buttons are defined within a single buttons component object"
+// (components page): those four come once at most.
+var (
+	templateComponentKinds = []string{"HEADER", "BODY", "FOOTER", "BUTTONS", "LIMITED_TIME_OFFER", "CAROUSEL", "CALL_PERMISSION_REQUEST"}
+	singleComponentKinds   = []string{"HEADER", "BODY", "FOOTER", "BUTTONS"}
+	// headerFormats: "Set to IMAGE, VIDEO, GIF, or DOCUMENT" for a media
+	// header, TEXT and LOCATION (components page).
+	headerFormats = []string{"TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION"}
+)
+
 // CheckTemplateContent checks a template before it is submitted, by the
-// rules Meta applies in review: lengths, placeholders numbered {{1}}..{{n}}
-// without gaps (or lower-case names for NAMED), one example per
-// placeholder, and buttons in a legal order and number. Part names the
-// component: PartHeader, PartBody, PartFooter or PartButtons.
+// rules Meta documents and applies in review: the component kinds and how
+// often each comes; lengths; placeholders numbered {{1}}..{{n}} without
+// gaps (or lower-case names for NAMED), one example per placeholder;
+// buttons in a legal order and number; and the rules of limited-time offer
+// and carousel templates, read from t.RawComponents when it is set. Part
+// names what a problem is about.
 func CheckTemplateContent(t *Template) []TemplateProblem {
 	var problems []TemplateProblem
 	add := func(part TemplatePart, format string, args ...any) {
 		problems = append(problems, TemplateProblem{Part: part, Message: fmt.Sprintf(format, args...)})
 	}
 	named := strings.EqualFold(t.ParameterFormat, "NAMED")
-	hasBody := false
-	for _, c := range t.Components {
-		switch strings.ToUpper(c.Type) {
+	category := strings.ToUpper(t.Category)
+	shapes := specialShapes(t)
+	offer := offerOf(t, shapes)
+	bodyLimit := MaxBodyLength
+	if offer != nil {
+		bodyLimit = MaxOfferBodyLength
+	}
+	counts := map[string]int{}
+	for i, c := range t.Components {
+		kind := strings.ToUpper(c.Type)
+		counts[kind]++
+		switch kind {
 		case "HEADER":
-			if strings.EqualFold(c.Format, "TEXT") || c.Format == "" {
-				if n := utf8.RuneCountInString(c.Text); n > MaxHeaderTextLength {
-					add(PartHeader, "header text is %d characters; the limit is %d", n, MaxHeaderTextLength)
-				}
-				ph := distinctPlaceholders(c.Text)
-				if len(ph) > 1 {
-					add(PartHeader, "a text header may have at most one variable; it has %d", len(ph))
-				}
-				checkPlaceholders(add, PartHeader, ph, named)
-				var examples int
-				if c.Example != nil {
-					examples = len(c.Example.HeaderText) + len(c.Example.HeaderTextNamedParam)
-				}
-				if examples != len(ph) {
-					add(PartHeader, "the header has %d variable(s) but %d example(s); give one example per variable", len(ph), examples)
-				}
-			}
+			checkHeader(add, c, category, named)
 		case "BODY":
-			hasBody = true
 			// The body's text is required; component types match in any
 			// casing, as the page's own syntax ("header") and examples
 			// ("HEADER") show
@@ -70,8 +84,12 @@ func CheckTemplateContent(t *Template) []TemplateProblem {
 			if strings.TrimSpace(c.Text) == "" {
 				add(PartBody, "the body has no text; Meta requires body text on every template")
 			}
-			if n := utf8.RuneCountInString(c.Text); n > MaxBodyLength {
-				add(PartBody, "body text is %d characters; the limit is %d", n, MaxBodyLength)
+			if n := utf8.RuneCountInString(c.Text); n > bodyLimit {
+				if offer != nil {
+					add(PartBody, "body text is %d characters; the limit is %d for a limited-time offer template", n, bodyLimit)
+				} else {
+					add(PartBody, "body text is %d characters; the limit is %d", n, bodyLimit)
+				}
 			}
 			ph := distinctPlaceholders(c.Text)
 			checkPlaceholders(add, PartBody, ph, named)
@@ -94,13 +112,65 @@ func CheckTemplateContent(t *Template) []TemplateProblem {
 				add(PartFooter, "a footer cannot have variables")
 			}
 		case "BUTTONS":
-			checkButtons(add, c.Buttons)
+			var raw []rawButton
+			if shapes != nil {
+				raw = shapes[i].Buttons
+			}
+			checkButtons(add, c.Buttons, raw)
+		case "LIMITED_TIME_OFFER", "CAROUSEL":
+			// template_rules_special.go
+		case "CALL_PERMISSION_REQUEST":
+			// "Only templates categorized as MARKETING or UTILITY can
+			// include a call permission request component." (the call
+			// permission page above)
+			if category != "MARKETING" && category != "UTILITY" {
+				add(PartComponents, "a CALL_PERMISSION_REQUEST component is only for MARKETING and UTILITY templates; this one is %s", category)
+			}
+		default:
+			add(PartComponents, "component %d has type %q; Meta's template components are %s", i, c.Type, strings.Join(templateComponentKinds, ", "))
 		}
 	}
-	if !hasBody {
+	for _, kind := range singleComponentKinds {
+		if counts[kind] > 1 {
+			add(PartComponents, "a template has at most one %s component; this one has %d", kind, counts[kind])
+		}
+	}
+	if counts["BODY"] == 0 {
 		add(PartBody, "a template needs a body")
 	}
+	checkSpecialComponents(add, t, shapes, category)
 	return problems
+}
+
+func checkHeader(add func(TemplatePart, string, ...any), c TemplateComponent, category string, named bool) {
+	switch format := strings.ToUpper(c.Format); format {
+	case "", "TEXT":
+		if n := utf8.RuneCountInString(c.Text); n > MaxHeaderTextLength {
+			add(PartHeader, "header text is %d characters; the limit is %d", n, MaxHeaderTextLength)
+		}
+		ph := distinctPlaceholders(c.Text)
+		if len(ph) > 1 {
+			add(PartHeader, "a text header may have at most one variable; it has %d", len(ph))
+		}
+		checkPlaceholders(add, PartHeader, ph, named)
+		var examples int
+		if c.Example != nil {
+			examples = len(c.Example.HeaderText) + len(c.Example.HeaderTextNamedParam)
+		}
+		if examples != len(ph) {
+			add(PartHeader, "the header has %d variable(s) but %d example(s); give one example per variable", len(ph), examples)
+		}
+	case "LOCATION":
+		// "Location headers can only be used in templates categorized as
+		// UTILITY or MARKETING." (components page)
+		if category != "MARKETING" && category != "UTILITY" {
+			add(PartHeader, "a LOCATION header is only for MARKETING and UTILITY templates; this one is %s", category)
+		}
+	default:
+		if !slices.Contains(headerFormats, format) {
+			add(PartHeader, "header format %q is not one of %s", c.Format, strings.Join(headerFormats, ", "))
+		}
+	}
 }
 
 func checkPlaceholders(add func(TemplatePart, string, ...any), part TemplatePart, names []string, named bool) {
@@ -130,52 +200,28 @@ func checkPlaceholders(add func(TemplatePart, string, ...any), part TemplatePart
 	}
 }
 
-func checkButtons(add func(TemplatePart, string, ...any), buttons []TemplateButton) {
+func checkButtons(add func(TemplatePart, string, ...any), buttons []TemplateButton, raw []rawButton) {
 	if len(buttons) > MaxButtons {
 		add(PartButtons, "a template may have at most %d buttons; it has %d", MaxButtons, len(buttons))
 	}
 	counts := map[string]int{}
-	// Quick replies and the other buttons may not interleave: Meta requires
-	// all quick replies to be grouped together.
-	groupsOfQuickReplies := 0
+	// Quick replies and the other buttons form two groups: "Quick Reply,
+	// URL, Quick Reply" and "URL, Quick Reply, URL" are Meta's examples of
+	// invalid groupings (components page), so the kind (quick reply or not)
+	// changes at most once along the list.
+	changes := 0
 	for i, b := range buttons {
 		kind := strings.ToUpper(b.Type)
 		counts[kind]++
-		if kind == "QUICK_REPLY" && (i == 0 || !strings.EqualFold(buttons[i-1].Type, "QUICK_REPLY")) {
-			groupsOfQuickReplies++
+		if i > 0 && (kind == "QUICK_REPLY") != strings.EqualFold(buttons[i-1].Type, "QUICK_REPLY") {
+			changes++
 		}
-		if n := utf8.RuneCountInString(b.Text); n > MaxButtonTextLength {
-			add(PartButtons, "button %d's text %q is %d characters; the limit is %d", i, b.Text, n, MaxButtonTextLength)
+		checkButton(add, fmt.Sprintf("button %d", i), b)
+		if kind == "COPY_CODE" && i < len(raw) {
+			checkCopyCodeShape(add, i, raw[i].Example)
 		}
-		switch kind {
-		case "URL":
-			if !strings.HasPrefix(b.URL, "https://") && !strings.HasPrefix(b.URL, "http://") {
-				add(PartButtons, "button %d is a URL button without an http(s) url", i)
-			}
-			ph := distinctPlaceholders(b.URL)
-			if len(ph) > 1 || (len(ph) == 1 && !strings.HasSuffix(strings.TrimSpace(b.URL), "}}")) {
-				add(PartButtons, "button %d's url may have one variable, at its end", i)
-			}
-			if len(ph) == 1 && len(b.Example) != 1 {
-				add(PartButtons, "button %d's url has a variable; give one example url", i)
-			}
-		case "PHONE_NUMBER":
-			if b.PhoneNumber == "" {
-				add(PartButtons, "button %d is a PHONE_NUMBER button without phone_number", i)
-			}
-		case "COPY_CODE":
-			// The example is required on a copy-code button (template_components.go).
-			switch {
-			case len(b.Example) == 0 || b.Example[0] == "":
-				add(PartButtons, "button %d: a COPY_CODE button needs an example code, at most %d characters", i, MaxCopyCodeExample)
-			case utf8.RuneCountInString(b.Example[0]) > MaxCopyCodeExample:
-				add(PartButtons, "button %d's example code %q is %d characters; the limit is %d", i, b.Example[0], utf8.RuneCountInString(b.Example[0]), MaxCopyCodeExample)
-			}
-		}
-		// Other types (VOICE_CALL, MPM, CATALOG, OTP...) are documented by
-		// Meta with rules this client does not model: they are not refused.
 	}
-	if groupsOfQuickReplies > 1 {
+	if changes > 1 {
 		add(PartButtons, "quick reply buttons must be next to each other, not mixed with other buttons")
 	}
 	for _, l := range []struct {
@@ -186,4 +232,48 @@ func checkButtons(add func(TemplatePart, string, ...any), buttons []TemplateButt
 			add(PartButtons, "a template may have at most %d %s button(s); it has %d", l.limit, l.kind, counts[l.kind])
 		}
 	}
+}
+
+// checkButton applies the rules of one button, wherever it is: in the
+// BUTTONS component or on a carousel card. where names it ("button 1",
+// "card 0's button 1").
+func checkButton(add func(TemplatePart, string, ...any), where string, b TemplateButton) {
+	part := PartButtons
+	if strings.HasPrefix(where, "card") {
+		part = PartCarousel
+	}
+	if n := utf8.RuneCountInString(b.Text); n > MaxButtonTextLength {
+		add(part, "%s's text %q is %d characters; the limit is %d", where, b.Text, n, MaxButtonTextLength)
+	}
+	switch strings.ToUpper(b.Type) {
+	case "URL":
+		if !strings.HasPrefix(b.URL, "https://") && !strings.HasPrefix(b.URL, "http://") {
+			add(part, "%s is a URL button without an http(s) url", where)
+		}
+		// "Supports 1 variable, appended to the end of the URL string."
+		// (components page): every {{...}} counts, a repeated one too.
+		at := placeholderPattern.FindAllStringIndex(b.URL, -1)
+		if len(at) > 1 || (len(at) == 1 && at[0][1] != len(b.URL)) {
+			add(part, "%s's url may have one variable, at its end", where)
+		}
+		if len(at) == 1 && len(b.Example) != 1 {
+			add(part, "%s's url has a variable; give one example url", where)
+		}
+	case "PHONE_NUMBER":
+		if b.PhoneNumber == "" {
+			add(part, "%s is a PHONE_NUMBER button without phone_number", where)
+		} else if n := utf8.RuneCountInString(b.PhoneNumber); n > MaxPhoneNumberLength {
+			add(part, "%s's phone_number is %d characters; the limit is %d", where, n, MaxPhoneNumberLength)
+		}
+	case "COPY_CODE":
+		// The example is required on a copy-code button (template_components.go).
+		switch {
+		case len(b.Example) == 0 || b.Example[0] == "":
+			add(part, "%s: a COPY_CODE button needs an example code, at most %d characters", where, MaxCopyCodeExample)
+		case utf8.RuneCountInString(b.Example[0]) > MaxCopyCodeExample:
+			add(part, "%s's example code %q is %d characters; the limit is %d", where, b.Example[0], utf8.RuneCountInString(b.Example[0]), MaxCopyCodeExample)
+		}
+	}
+	// Other types (VOICE_CALL, MPM, CATALOG, OTP...) are documented by
+	// Meta with rules this client does not model: they are not refused.
 }

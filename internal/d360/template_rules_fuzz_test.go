@@ -6,10 +6,11 @@ import (
 	"testing"
 )
 
-var reviewParts = map[TemplatePart]bool{PartHeader: true, PartBody: true, PartFooter: true, PartButtons: true}
+var reviewParts = map[TemplatePart]bool{PartHeader: true, PartBody: true, PartFooter: true, PartButtons: true,
+	PartOffer: true, PartCarousel: true, PartComponents: true}
 
 // FuzzCheckTemplateContent: Meta's review rules, run on any template a user
-// can write, never panic and only name the four component parts.
+// can write, never panic and only name the component parts.
 func FuzzCheckTemplateContent(f *testing.F) {
 	for _, s := range templateSeeds {
 		f.Add(s, "")

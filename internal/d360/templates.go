@@ -338,5 +338,10 @@ func ParseTemplateComponents(raw []byte) ([]TemplateComponent, error) {
 	if err := json.Unmarshal(raw, &components); err != nil {
 		return nil, fmt.Errorf("template components must be a JSON array of component objects: %w", err)
 	}
+	// The nested objects of limited-time offers and carousels, which the
+	// typed reading leaves out, must have the documented types too.
+	if _, err := decodeComponentShapes(raw); err != nil {
+		return nil, fmt.Errorf("template components must be a JSON array of component objects: %w", err)
+	}
 	return components, nil
 }

@@ -68,6 +68,10 @@ type sendParameter struct {
 	Type          string `json:"type"`
 	ParameterName string `json:"parameter_name"`
 	Text          string `json:"text"` // checked by checkParameterValues
+	// CouponCode and LimitedTimeOffer are checked by checkOfferParameters
+	// (params_offer.go).
+	CouponCode       string          `json:"coupon_code"`
+	LimitedTimeOffer *offerParameter `json:"limited_time_offer"`
 }
 
 // handleSend serves POST /marketing_messages and POST /messages.

@@ -135,6 +135,9 @@ func checkParameters(t Template, comps []sendComponent) *apiError {
 			return mismatch(fmt.Sprintf("button at index %d", i), urlParams[i], want)
 		}
 	}
+	if apiErr := checkOfferParameters(t, comps); apiErr != nil {
+		return apiErr
+	}
 	return checkParameterValues(t, comps)
 }
 

@@ -27,6 +27,10 @@ type createTemplateBody struct {
 	OptimizationSpec      json.RawMessage     `json:"optimization_spec"` // max price, template_pricing.go
 	BidSpec               json.RawMessage     `json:"bid_spec"`
 	maxPrice              *MaxPrice
+	// namedHeaderExamples counts each component's
+	// example.header_text_named_params, which Template does not keep
+	// (template_rules_text.go).
+	namedHeaderExamples []int
 }
 
 // ttlRanges are Meta's per-category TTL bounds:
@@ -43,7 +47,11 @@ var ttlRanges = map[string][2]int{
 // passed through in the plain {"error":{...}} envelope.
 func (s *Server) handleCreateTemplate(w http.ResponseWriter, raw []byte) {
 	var body createTemplateBody
-	if err := json.Unmarshal(raw, &body); err != nil {
+	err := json.Unmarshal(raw, &body)
+	if err == nil {
+		body.namedHeaderExamples, err = countNamedHeaderExamples(raw)
+	}
+	if err != nil {
 		writeAPIError(w, invalidParameter("The request body is not valid JSON or has a parameter of the wrong type: "+err.Error()), false)
 		return
 	}
@@ -125,23 +133,31 @@ func validateTemplate(b *createTemplateBody) *apiError {
 				if len(placeholders(c.Text)) > 1 {
 					return invalidParameter("A TEXT header can contain at most one variable.")
 				}
-			case "IMAGE", "VIDEO", "DOCUMENT", "LOCATION":
+			// "Set to IMAGE, VIDEO, GIF, or DOCUMENT" for a media header,
+			// and LOCATION
+			// (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components).
+			case "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION":
 			default:
-				return invalidParameter("Param components[" + fmt.Sprint(i) + "]['format'] must be one of {TEXT, IMAGE, VIDEO, DOCUMENT, LOCATION}.")
+				return invalidParameter("Param components[" + fmt.Sprint(i) + "]['format'] must be one of {TEXT, IMAGE, VIDEO, GIF, DOCUMENT, LOCATION}.")
 			}
-		case "FOOTER", "BUTTONS":
+		// CALL_PERMISSION_REQUEST:
+		// https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/marketing-templates/call-permission-request-message-template
+		case "FOOTER", "BUTTONS", "CALL_PERMISSION_REQUEST":
 		case "LIMITED_TIME_OFFER", "CAROUSEL":
 			if apiErr := checkExtraComponent(i, c); apiErr != nil {
 				return apiErr
 			}
 		default:
-			return invalidParameter(fmt.Sprintf("Param components[%d]['type'] must be one of {HEADER, BODY, FOOTER, BUTTONS, LIMITED_TIME_OFFER, CAROUSEL}.", i))
+			return invalidParameter(fmt.Sprintf("Param components[%d]['type'] must be one of {HEADER, BODY, FOOTER, BUTTONS, LIMITED_TIME_OFFER, CAROUSEL, CALL_PERMISSION_REQUEST}.", i))
 		}
 	}
 	if !hasBody {
 		return invalidParameter("Template components must include a BODY component.")
 	}
 	if apiErr := checkTemplateWide(b); apiErr != nil {
+		return apiErr
+	}
+	if apiErr := checkComponentText(b); apiErr != nil {
 		return apiErr
 	}
 	var apiErr *apiError

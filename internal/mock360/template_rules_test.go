@@ -14,6 +14,9 @@ var plainBody = map[string]any{"type": "BODY", "text": "Use code SPRING25"}
 
 func buttons(b ...any) map[string]any { return map[string]any{"type": "BUTTONS", "buttons": b} }
 
+// urlButton is the URL button a limited-time offer template requires.
+var urlButton = map[string]any{"type": "URL", "text": "Book now!", "url": "https://shop.example.com/offer"}
+
 func lto(offer map[string]any) map[string]any {
 	return map[string]any{"type": "limited_time_offer", "limited_time_offer": offer}
 }
@@ -36,7 +39,8 @@ func TestCreateTemplate_documentedShapes(t *testing.T) {
 		"copy code example too long":      {templateWith("MARKETING", plainBody, buttons(map[string]any{"type": "COPY_CODE", "example": "SPRING2026SUPERSALE"})), "at most 15 characters"},
 		"copy code example as a list":     {templateWith("MARKETING", plainBody, buttons(map[string]any{"type": "COPY_CODE", "example": []string{"SPRING25"}})), "must be a string"},
 		"unknown button type passes":      {templateWith("MARKETING", plainBody, buttons(map[string]any{"type": "VOICE_CALL", "text": "Call"})), ""},
-		"limited time offer":              {templateWith("MARKETING", lto(map[string]any{"text": "Expiring offer!", "has_expiration": true}), plainBody), ""},
+		"limited time offer": {templateWith("MARKETING", lto(map[string]any{"text": "Expiring offer!", "has_expiration": true}), plainBody,
+			buttons(map[string]any{"type": "COPY_CODE", "example": "SPRING25"}, urlButton)), ""},
 		"limited time offer without text": {templateWith("MARKETING", lto(map[string]any{"has_expiration": true}), plainBody), "limited_time_offer.text'] is required"},
 		"limited time offer text too long": {templateWith("MARKETING", lto(map[string]any{"text": "This offer text is far too long"}), plainBody),
 			"at most 16 characters"},
@@ -80,7 +84,7 @@ func TestCreateTemplate_keepsNestedComponents(t *testing.T) {
 	_, ts := newTestServer(t, Options{})
 	body := templateWith("MARKETING", lto(map[string]any{"text": "Expiring offer!", "has_expiration": true}), plainBody,
 		map[string]any{"type": "CAROUSEL", "cards": []any{card("IMAGE"), card("VIDEO")}},
-		buttons(map[string]any{"type": "COPY_CODE", "example": "SPRING25"}))
+		buttons(map[string]any{"type": "COPY_CODE", "example": "SPRING25"}, urlButton))
 	if a := call(t, ts, "POST", "/v1/configs/templates", body, nil); a.status != http.StatusCreated {
 		t.Fatalf("create: %d %s", a.status, a.raw)
 	}

@@ -30,7 +30,10 @@ func TestTemplateLifecycle(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	mock, ts := newTestServer(t, Options{TemplateApprovalDelay: time.Minute, RejectPhrase: "FREE MONEY", Now: func() time.Time { return now }})
 
-	a := call(t, ts, "POST", "/v1/configs/templates", newTemplate("summer_sale", "en", "marketing", "Hi {{1}}"), nil)
+	// Meta requires an example per variable (template_rules_text.go).
+	summer := newTemplate("summer_sale", "en", "marketing", "Hi {{1}}")
+	summer["components"].([]any)[0].(map[string]any)["example"] = map[string]any{"body_text": [][]string{{"Ann"}}}
+	a := call(t, ts, "POST", "/v1/configs/templates", summer, nil)
 	if a.status != http.StatusCreated {
 		t.Fatalf("create: %d %s", a.status, a.raw)
 	}
@@ -39,7 +42,7 @@ func TestTemplateLifecycle(t *testing.T) {
 		t.Fatalf("id %q", id)
 	}
 	wantJSON(t, a, http.StatusCreated, `{"id":"`+id+`","name":"summer_sale","language":"en","category":"MARKETING","status":"pending",
-		"components":[{"type":"BODY","text":"Hi {{1}}"}],"namespace":"c2f3a8b1_5d6e_4f70_9a1b_2c3d4e5f6a7b","rejected_reason":null}`)
+		"components":[{"type":"BODY","text":"Hi {{1}}","example":{"body_text":[["Ann"]]}}],"namespace":"c2f3a8b1_5d6e_4f70_9a1b_2c3d4e5f6a7b","rejected_reason":null}`)
 	call(t, ts, "POST", "/v1/configs/templates", newTemplate("scam_offer", "en", "MARKETING", "Get free money now"), nil)
 
 	filter := "/v1/configs/templates?filters=" + url.QueryEscape(`{"business_templates.name":["summer_sale","scam_offer"]}`)
@@ -125,7 +128,7 @@ func TestTemplateCreateValidation(t *testing.T) {
 		{"no components", withComponents(), "The parameter components is required."},
 		{"no BODY", withComponents(map[string]any{"type": "HEADER", "format": "TEXT", "text": "Hi"}), "Template components must include a BODY component."},
 		{"empty BODY", withComponents(map[string]any{"type": "BODY"}), "The BODY component requires text."},
-		{"bad component type", withComponents(map[string]any{"type": "SIDEBAR"}), "Param components[0]['type'] must be one of {HEADER, BODY, FOOTER, BUTTONS, LIMITED_TIME_OFFER, CAROUSEL}."},
+		{"bad component type", withComponents(map[string]any{"type": "SIDEBAR"}), "Param components[0]['type'] must be one of {HEADER, BODY, FOOTER, BUTTONS, LIMITED_TIME_OFFER, CAROUSEL, CALL_PERMISSION_REQUEST}."},
 		{"two header variables", withComponents(map[string]any{"type": "HEADER", "format": "TEXT", "text": "{{1}} {{2}}"}, map[string]any{"type": "BODY", "text": "x"}),
 			"A TEXT header can contain at most one variable."},
 		{"bad parameter_format", func() map[string]any {

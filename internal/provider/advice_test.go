@@ -92,6 +92,7 @@ func TestSendProblemWordsAndPaths(t *testing.T) {
 		{d360.PartButtons, false, path.Root("buttons")},
 		{d360.PartHeader, true, path.Root("components_json")}, {d360.PartBody, true, path.Root("components_json")},
 		{d360.PartButtons, true, path.Root("components_json")},
+		{d360.PartOffer, false, path.Root("limited_time_offer")}, {d360.PartOffer, true, path.Root("components_json")},
 	} {
 		if got := sendProblemPath(tc.part, tc.raw); !got.Equal(tc.want) {
 			t.Errorf("sendProblemPath(%s, raw %v) = %s, want %s", tc.part, tc.raw, got, tc.want)
@@ -106,6 +107,9 @@ func TestSendProblemWordsAndPaths(t *testing.T) {
 		if got := reviewProblemPath(part, false); !got.Equal(path.Root("components").AtName(want)) {
 			t.Errorf("reviewProblemPath(%s) = %s", part, got)
 		}
+	}
+	if got := reviewProblemPath(d360.PartCarousel, false); !got.Equal(path.Root("components")) {
+		t.Errorf("reviewProblemPath(carousel) = %s", got)
 	}
 	if got := reviewProblemPath(d360.PartBody, true); !got.Equal(path.Root("components_json")) {
 		t.Errorf("reviewProblemPath(JSON) = %s", got)

@@ -72,10 +72,15 @@ func TestAccTemplateFidelity_copyCodeExample(t *testing.T) {
 // carousel keep their nested objects.
 func TestAccTemplateFidelity_componentsJSONVerbatim(t *testing.T) {
 	t.Run("limited_time_offer", func(t *testing.T) {
+		// A limited-time offer template always has a URL button, and with
+		// has_expiration a copy code button first (d360.CheckTemplateContent).
 		createBodyContains(t, fidelityTemplate("MARKETING", `components_json = jsonencode([
     { type = "limited_time_offer", limited_time_offer = { text = "Expiring offer!", has_expiration = true } },
     { type = "body", text = "Good news, {{1}}!", example = { body_text = [["Pablo"]] } },
-    { type = "buttons", buttons = [{ type = "copy_code", example = "CARIBE25" }] },
+    { type = "buttons", buttons = [
+      { type = "copy_code", example = "CARIBE25" },
+      { type = "url", text = "Book now!", url = "https://shop.example.com/offer" },
+    ] },
   ])`, ""), `"limited_time_offer":{"has_expiration":true,"text":"Expiring offer!"}`, `"type":"limited_time_offer"`)
 	})
 	t.Run("carousel", func(t *testing.T) {
@@ -88,18 +93,15 @@ func TestAccTemplateFidelity_componentsJSONVerbatim(t *testing.T) {
     ] }] },
   ])`, ""), `"cards":[{"components":[{"example":{"header_handle":["4::aW1"]}`)
 	})
-	t.Run("malformed limited_time_offer is refused by the mock", func(t *testing.T) {
-		_, ts := newMock(t, mock360.Options{})
-		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testProviders,
-			Steps: []resource.TestStep{{
-				Config: providerConfig(ts) + fidelityTemplate("MARKETING", `components_json = jsonencode([
+	// The mock refuses it too (mock360's TestCreateTemplate_documentedShapes);
+	// the plan now refuses it first, so nothing is submitted.
+	t.Run("malformed limited_time_offer is refused at plan", func(t *testing.T) {
+		planFails(t, fidelityTemplate("MARKETING", `components_json = jsonencode([
     { type = "limited_time_offer", limited_time_offer = { text = "This offer text is far too long" } },
     { type = "body", text = "Good news!" },
-  ])`, ""),
-				ExpectError: errorLike("Could not create the template", "limited_time_offer.text", "at most 16 characters"),
-			}},
-		})
+    { type = "buttons", buttons = [{ type = "url", text = "Book now!", url = "https://shop.example.com/offer" }] },
+  ])`, ""), "Template would be rejected",
+			`the limited-time offer text "This offer text is far too long" is 31 characters; the limit is 16`)
 	})
 }
 

@@ -113,7 +113,11 @@ func (r *templateResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"components": templateComponentsAttribute(),
 			"components_json": schema.StringAttribute{
 				MarkdownDescription: "The components as raw JSON in the API's shape, " +
-					"for what `components` does not cover. Whitespace and key order do not cause a diff.",
+					"for what `components` does not cover, such as limited-time offers, carousels and call permission requests. " +
+					"Whitespace and key order do not cause a diff. The plan checks them by Meta's documented rules, as it checks `components`, and also: " +
+					"a limited-time offer template is MARKETING, has no footer, a body of at most 600 characters, an `IMAGE` or `VIDEO` header (if any) " +
+					"with a `header_handle`, a URL button, and a `COPY_CODE` button first when `has_expiration` is true; " +
+					"a carousel is MARKETING, with 2 to 10 media cards (up to 10 product cards) that all have the same components.",
 				CustomType:    jsontypes.NormalizedType{},
 				Optional:      true,
 				PlanModifiers: []planmodifier.String{keepEquivalentJSON{}, stringplanmodifier.RequiresReplace()},
