@@ -221,9 +221,9 @@ func get(t *testing.T, url, key string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func do(t *testing.T, method, url, key, body string) (int, string) {
+func post(t *testing.T, url, key, body string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
 	if key != "" {
 		req.Header.Set("D360-API-KEY", key)
 	}
@@ -252,13 +252,13 @@ func TestResetKeepsTheStartupConfiguration(t *testing.T) {
 		t.Fatalf("webhook at start: %d %s", code, body)
 	}
 	// Change what reset must undo: the webhook, the state.
-	if code, body := do(t, "POST", m.base+"/v1/configs/webhook", "k3y", `{"url":"https://hooks.example.com/whatsapp"}`); code != 200 {
+	if code, body := post(t, m.base+"/v1/configs/webhook", "k3y", `{"url":"https://hooks.example.com/whatsapp"}`); code != 200 {
 		t.Fatalf("set webhook: %d %s", code, body)
 	}
-	if code, body := do(t, "POST", m.base+"/_mock/onboard", "", ""); code != 200 {
+	if code, body := post(t, m.base+"/_mock/onboard", "", ""); code != 200 {
 		t.Fatalf("onboard: %d %s", code, body)
 	}
-	if code, body := do(t, "POST", m.base+"/_mock/reset", "", ""); code != 200 {
+	if code, body := post(t, m.base+"/_mock/reset", "", ""); code != 200 {
 		t.Fatalf("reset: %d %s", code, body)
 	}
 
@@ -273,7 +273,7 @@ func TestResetKeepsTheStartupConfiguration(t *testing.T) {
 	}
 	// And events still reach the inbox.
 	send := `{"messaging_product":"whatsapp","to":"4915112345678","type":"template","template":{"name":"marketing_text_no_param","language":{"code":"en"}}}`
-	if code, body := do(t, "POST", m.base+"/messages", "k3y", send); code != 200 {
+	if code, body := post(t, m.base+"/messages", "k3y", send); code != 200 {
 		t.Fatalf("send after reset: %d %s", code, body)
 	}
 	deadline := time.Now().Add(5 * time.Second)

@@ -14,14 +14,14 @@ import (
 	"time"
 )
 
-// wait runs `d360-mock wait` with args and returns its error, its stdout and
-// how long it took.
-func wait(t *testing.T, ctx context.Context, args ...string) (error, string, time.Duration) {
+// wait runs `d360-mock wait` with args and returns its stdout, how long it
+// took and its error.
+func wait(t *testing.T, ctx context.Context, args ...string) (string, time.Duration, error) {
 	t.Helper()
 	var stdout bytes.Buffer
 	start := time.Now()
 	err := run(ctx, append([]string{"wait"}, args...), &stdout, &stdout)
-	return err, stdout.String(), time.Since(start)
+	return stdout.String(), time.Since(start), err
 }
 
 func TestWaitReady(t *testing.T) {
@@ -33,7 +33,7 @@ func TestWaitReady(t *testing.T) {
 		{"-url", m.base + "/"},
 		{"-env-file", m.envPath, "-pid", "1"}, // a live process: no effect
 	} {
-		err, out, _ := wait(t, context.Background(), append(args, "-timeout", "5s")...)
+		out, _, err := wait(t, context.Background(), append(args, "-timeout", "5s")...)
 		if err != nil || out != "d360-mock ready at "+m.base+" (run "+f.runID+", version dev)\n" {
 			t.Fatalf("wait %v: %v, %q", args, err, out)
 		}
@@ -49,7 +49,7 @@ func TestWaitForAMockStartingLater(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 		served <- run(ctx, []string{"-env-file", envPath}, &bytes.Buffer{}, &bytes.Buffer{})
 	}()
-	err, _, took := wait(t, context.Background(), "-env-file", envPath, "-timeout", "10s")
+	_, took, err := wait(t, context.Background(), "-env-file", envPath, "-timeout", "10s")
 	cancel()
 	if err != nil || took < 300*time.Millisecond || took > 5*time.Second {
 		t.Fatalf("wait: %v after %v", err, took)
@@ -87,7 +87,7 @@ func TestWaitRefusesAStaleEnvFile(t *testing.T) {
 				if tc.file != "" {
 					_ = os.WriteFile(envPath, []byte(tc.file), 0o600)
 				}
-				err, _, took := wait(t, context.Background(), "-env-file", envPath, "-timeout", "2s")
+				_, took, err := wait(t, context.Background(), "-env-file", envPath, "-timeout", "2s")
 				if err == nil || !strings.HasPrefix(err.Error(), "no d360-mock ready within 2s: ") || !strings.Contains(err.Error(), tc.want) {
 					t.Fatalf("err = %v, want one containing %q", err, tc.want)
 				}
@@ -120,7 +120,7 @@ func TestWaitStopsWhenTheProcessExits(t *testing.T) {
 		delete(pids, "zombie") // told apart through /proc alone
 	}
 	for name, pid := range pids {
-		err, _, took := wait(t, context.Background(), "-env-file", envPath, "-pid", strconv.Itoa(pid), "-timeout", "10s")
+		_, took, err := wait(t, context.Background(), "-env-file", envPath, "-pid", strconv.Itoa(pid), "-timeout", "10s")
 		if err == nil || !strings.Contains(err.Error(), "exited before it was ready; its output says why") || took > 5*time.Second {
 			t.Errorf("%s: err %v after %v", name, err, took)
 		}
@@ -130,7 +130,7 @@ func TestWaitStopsWhenTheProcessExits(t *testing.T) {
 func TestWaitInterrupted(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	err, _, took := wait(t, ctx, "-env-file", filepath.Join(t.TempDir(), "none"), "-timeout", "10s")
+	_, took, err := wait(t, ctx, "-env-file", filepath.Join(t.TempDir(), "none"), "-timeout", "10s")
 	if err == nil || err.Error() != "interrupted" || took > 3*time.Second {
 		t.Fatalf("err %v after %v", err, took)
 	}
