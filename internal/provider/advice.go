@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/d360"
@@ -130,4 +131,19 @@ func reviewProblemPath(part d360.TemplatePart, componentsJSON bool) path.Path {
 	// Offers, carousels and other kinds have no typed block: only
 	// components_json can hold them.
 	return path.Root("components")
+}
+
+// apiErrorDetail is the text of every diagnostic for a failed API call: what
+// the API said, with its code, and then what to do about it.
+func apiErrorDetail(err error) string {
+	detail := err.Error()
+	if text := advice(err); text != "" {
+		detail += "\n\n" + text
+	}
+	return detail
+}
+
+// addAPIError reports a failed API call as an error diagnostic.
+func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	diags.AddError(summary, apiErrorDetail(err))
 }
