@@ -166,6 +166,7 @@ func (s *Server) controlRoutes() *http.ServeMux {
 	mux.HandleFunc("POST /_mock/onboard", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]bool{"ok": true, "changed": s.Onboard()})
 	})
+	mux.HandleFunc("POST /_mock/template_category", s.controlTemplateCategory) // control_category.go
 	mux.HandleFunc("POST /_mock/pacing", s.controlPacing)
 	mux.HandleFunc("DELETE /_mock/pacing", s.controlPacing)
 	mux.HandleFunc("POST /_mock/recipient_errors", s.controlRecipientErrors)
