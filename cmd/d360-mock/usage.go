@@ -42,6 +42,8 @@ Control API (no key; never recorded, never faulted):
                                       HTTP 403. DELETE clears
   POST   /_mock/cloud_api_marketing   {"disabled":true}: disable_marketing_messages_on_cloud_api,
                                       so Cloud API marketing sends and MM fallbacks get 131063
+  POST   /_mock/template_category     {"name","language","category":"UTILITY"}: Meta re-categorizes
+                                      the template, with a template_category_update webhook
 
 Request log: GET /_mock/requests keeps the newest -request-log-size requests (default 20000),
   at most -request-log-body-bytes of each body (default 64 KiB) and -request-log-bytes of
