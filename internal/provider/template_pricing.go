@@ -41,7 +41,7 @@ func templateMaxPriceAttribute() schema.SingleNestedAttribute {
 			"API (Meta's max price, open beta since 1 October 2026; " +
 			"[Meta](" + maxPriceMetaURL + "), [360dialog](" + maxPrice360URL + ")). " +
 			"Meta charges this amount or less per delivery; without it the published rate applies. " +
-			"Sent as the template's `optimization_spec`. Only for `category = \"MARKETING\"`. Changing it replaces the template. " +
+			"Sent as the template's `optimization_spec`. Only for `category = \"MARKETING\"`. " + noEditReplaceNote("it") + " " +
 			"Example: to pay at most USD 0.025 per delivery on a USD account, `bid_amount = 2500` (0.025 × 100 cents × 1,000 deliveries).",
 		Optional:      true,
 		PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplace()},

@@ -39,6 +39,7 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	reflectCategory(ctx, &m, t, resp.Private, &resp.Diagnostics) // Meta may change it (template_category_drift.go)
 	fillTemplateContent(ctx, &m, t, &resp.Diagnostics)
 	setTemplateStatus(&m, t)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
@@ -48,7 +49,8 @@ func (r *templateResource) Read(ctx context.Context, req resource.ReadRequest, r
 // happens only after an import. Content in state is kept as it is: there is
 // no documented edit, so the API's copy differs from it only by the API's
 // normalisation (upper-cased types, key order), and taking that copy would
-// show spurious diffs.
+// show spurious diffs. The category is the exception, since Meta changes it
+// on its own (reflectCategory).
 func fillTemplateContent(ctx context.Context, m *templateModel, t *d360.Template, diags *diag.Diagnostics) {
 	if m.Category.IsNull() { // only after an import: a max price in state is kept as configured
 		m.MaxPrice = maxPriceValue(t.MaxPrice())
@@ -212,7 +214,7 @@ var templateTTLDescription = "How long WhatsApp tries to deliver a message sent 
 	"by Meta's time-to-live table (" + templateTTLURL + "): " +
 	"`MARKETING` 43200 to 2592000 (12 hours to 30 days, the default; honoured only on the Marketing Messages API), " +
 	"`UTILITY` 30 to 43200, `AUTHENTICATION` 30 to 900. `-1` (30 days) is accepted for `UTILITY` and `AUTHENTICATION` only. " +
-	"This is the only place for a TTL: Meta's send has none, so the send resources take none."
+	"This is the only place for a TTL: Meta's send has none, so the send resources take none. " + noEditReplaceNote("it")
 
 // validateTemplateExtras checks what the content rules do not: the TTL
 // against the category's range, and button types that pass unchecked.

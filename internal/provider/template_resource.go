@@ -204,9 +204,13 @@ func (r *templateResource) ValidateConfig(ctx context.Context, req resource.Vali
 }
 
 // ModifyPlan refuses to replace an approved template under the same name:
-// Meta would lock the name for 30 days after the delete.
+// Meta would lock the name for 30 days after the delete. It also says why a
+// plan replaces the template when Meta changed its category or max_price or
+// message_send_ttl_seconds changed.
 func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	r.checkOtherLanguages(ctx, req, resp)
+	warnRecategorized(ctx, req, resp)      // template_category_drift.go
+	warnReplaceWithoutEdit(ctx, req, resp) // template_replace_reason.go
 	if !changesAny(req.State, req.Plan, templateContentAttributes) {
 		return
 	}
