@@ -36,38 +36,6 @@ func (r *templateResource) otherLanguages(ctx context.Context, name, language st
 	return others, nil
 }
 
-// checkOtherLanguages makes a plan that destroys or replaces one language
-// say what the delete really removes: every language of the name. A plan
-// sees only this resource, not whether the other languages are being
-// destroyed too, so it asks the API which exist and refuses unless
-// allow_delete_other_languages is set.
-func (r *templateResource) checkOtherLanguages(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	destroying := req.Plan.Raw.IsNull()
-	if req.State.Raw.IsNull() || r.data == nil || (!destroying && !changesAny(req.State, req.Plan, templateContentAttributes)) {
-		return
-	}
-	var state templateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	allowed := state.AllowDeleteOtherLanguages.ValueBool()
-	verb := "Destroying"
-	if !destroying {
-		verb = "Replacing"
-		var plan templateModel
-		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		allowed = plan.AllowDeleteOtherLanguages.ValueBool()
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.guardOtherLanguages(ctx, &state, verb, allowed, &resp.Diagnostics)
-}
-
 // guardOtherLanguages adds an error, or with allowed a warning, when
 // deleting state's template would delete other languages too.
 func (r *templateResource) guardOtherLanguages(ctx context.Context, state *templateModel, verb string, allowed bool, diags *diag.Diagnostics) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -191,23 +190,6 @@ func typedComponents(in []d360.TemplateComponent) (componentsRead, bool) {
 	return out, seen["BODY"]
 }
 
-// ImportState takes "name/language", or an identity (template_identity.go);
-// Read fills in the rest from the API.
-func (r *templateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" && req.Identity != nil {
-		importTemplateByIdentity(ctx, req, resp)
-		return
-	}
-	name, language, ok := strings.Cut(req.ID, "/")
-	if !ok || name == "" || language == "" {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import a template as name/language, such as spring_sale/en; got %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("language"), language)...)
-}
-
 const templateTTLURL = "https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/time-to-live"
 
 var templateTTLDescription = "How long WhatsApp tries to deliver a message sent with this template, in seconds, " +
@@ -215,32 +197,3 @@ var templateTTLDescription = "How long WhatsApp tries to deliver a message sent 
 	"`MARKETING` 43200 to 2592000 (12 hours to 30 days, the default; honoured only on the Marketing Messages API), " +
 	"`UTILITY` 30 to 43200, `AUTHENTICATION` 30 to 900. `-1` (30 days) is accepted for `UTILITY` and `AUTHENTICATION` only. " +
 	"This is the only place for a TTL: Meta's send has none, so the send resources take none. " + noEditReplaceNote("it")
-
-// validateTemplateExtras checks what the content rules do not: the TTL
-// against the category's range, and button types that pass unchecked.
-func validateTemplateExtras(m *templateModel, t *d360.Template, diags *diag.Diagnostics) {
-	if !m.MessageSendTTLSeconds.IsNull() && !m.MessageSendTTLSeconds.IsUnknown() && !m.Category.IsUnknown() {
-		if p := d360.TemplateTTLProblem(m.Category.ValueString(), m.MessageSendTTLSeconds.ValueInt64()); p != "" {
-			diags.AddAttributeError(path.Root("message_send_ttl_seconds"), "Time-to-live out of range for the category",
-				p+". Meta's time-to-live page ("+templateTTLURL+") gives these ranges; choose a value in range or remove the argument for the default.")
-		}
-	}
-	if !m.Components.IsNull() {
-		for _, c := range t.Components {
-			for i, b := range c.Buttons {
-				if !slices.Contains(d360.TypedButtonTypes, strings.ToUpper(b.Type)) {
-					diags.AddAttributeWarning(
-						path.Root("components").AtName("buttons").AtListIndex(i).AtName("type"),
-						"Button type not checked",
-						fmt.Sprintf(
-							"Button %d has type %q, which this provider sends as given without plan-time checks. "+
-								"If Meta needs fields for it that the typed buttons lack, use components_json.",
-							i,
-							b.Type,
-						),
-					)
-				}
-			}
-		}
-	}
-}

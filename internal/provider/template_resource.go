@@ -2,14 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -201,31 +199,6 @@ func (r *templateResource) ValidateConfig(ctx context.Context, req resource.Vali
 	}
 	validateTemplateExtras(&m, t, &resp.Diagnostics)
 	validateTemplateMaxPrice(&m, &resp.Diagnostics)
-}
-
-// ModifyPlan refuses to replace an approved template under the same name:
-// Meta would lock the name for 30 days after the delete. It also says why a
-// plan replaces the template when Meta changed its category or max_price or
-// message_send_ttl_seconds changed.
-func (r *templateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	r.checkOtherLanguages(ctx, req, resp)
-	warnRecategorized(ctx, req, resp)      // template_category_drift.go
-	warnReplaceWithoutEdit(ctx, req, resp) // template_replace_reason.go
-	if !changesAny(req.State, req.Plan, templateContentAttributes) {
-		return
-	}
-	var state, plan templateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.AllowNameReuseAfterDelete.ValueBool() {
-		return
-	}
-	if strings.EqualFold(state.Status.ValueString(), "APPROVED") && plan.Name.ValueString() == state.Name.ValueString() {
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Replacing an approved template would lock its name",
-			fmt.Sprintf("This change replaces the approved template %q, which deletes it first. Meta then locks the name %q for 30 days, "+
-				"so creating it again would fail. Give the new version a new name, such as %q, or set allow_name_reuse_after_delete = true if you accept that.",
-				state.Name.ValueString(), state.Name.ValueString(), state.Name.ValueString()+"_v2"))
-	}
 }
 
 // Update only happens for arguments that do not change content
