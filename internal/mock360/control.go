@@ -71,124 +71,158 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 // {"error": "..."} envelope too, so one client reads both.
 func (s *Server) controlRoutes() *http.ServeMux {
 	mux := http.NewServeMux()
-	ok := func(w http.ResponseWriter) { writeJSON(w, http.StatusOK, map[string]bool{"ok": true}) }
-	mux.HandleFunc("GET /_mock/requests", func(w http.ResponseWriter, _ *http.Request) {
-		reqs, dropped := s.requestsSnapshot()
-		w.Header().Set(requestsDroppedHeader, strconv.Itoa(dropped))
-		writeRequests(w, reqs)
-	})
-	mux.HandleFunc("DELETE /_mock/requests", func(w http.ResponseWriter, _ *http.Request) {
-		s.ResetRequests()
-		ok(w)
-	})
-	mux.HandleFunc("POST /_mock/reset", func(w http.ResponseWriter, _ *http.Request) {
-		s.Reset()
-		ok(w)
-	})
-	mux.HandleFunc("POST /_mock/seed", func(w http.ResponseWriter, r *http.Request) {
-		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeGatewayError(w, http.StatusRequestEntityTooLarge, "the seed exceeds "+strconv.Itoa(maxControlBody)+" bytes")
-			return
-		}
-		if err != nil {
-			writeGatewayError(w, http.StatusBadRequest, "the seed could not be read: "+err.Error())
-			return
-		}
-		// A seed that is not a whole state would leave the mock with no
-		// channel, templates or health at all; refuse it and keep the state.
-		st, err := ParseState(raw)
-		var partial wholeStateError
-		switch {
-		case errors.As(err, &partial):
-			writeGatewayError(w, http.StatusBadRequest, err.Error())
-			return
-		case err != nil:
-			writeGatewayError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
-			return
-		}
-		s.Seed(st)
-		ok(w)
-	})
-	mux.HandleFunc("GET /_mock/state", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, s.State())
-	})
-	mux.HandleFunc("POST /_mock/faults", func(w http.ResponseWriter, r *http.Request) {
-		var f Fault
-		if !decodeStrict(w, r, &f) {
-			return
-		}
-		s.AddFault(f)
-		ok(w)
-	})
-	mux.HandleFunc("DELETE /_mock/faults", func(w http.ResponseWriter, _ *http.Request) {
-		s.ClearFaults()
-		ok(w)
-	})
-	mux.HandleFunc("POST /_mock/rate_limit", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			PerSecond *float64 `json:"per_second"`
-		}
-		if !decodeStrict(w, r, &body) {
-			return
-		}
-		if body.PerSecond == nil || *body.PerSecond < 0 {
-			writeGatewayError(w, http.StatusBadRequest, "per_second must be a number >= 0")
-			return
-		}
-		s.SetRateLimit(*body.PerSecond)
-		ok(w)
-	})
-	mux.HandleFunc("POST /_mock/latency", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			MS *int64 `json:"ms"`
-		}
-		if !decodeStrict(w, r, &body) {
-			return
-		}
-		if body.MS == nil || *body.MS < 0 {
-			writeGatewayError(w, http.StatusBadRequest, "ms must be an integer >= 0")
-			return
-		}
-		s.SetLatency(time.Duration(*body.MS) * time.Millisecond)
-		ok(w)
-	})
-	mux.HandleFunc("POST /_mock/inbox", s.receive)
-	mux.HandleFunc("GET /_mock/inbox", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, s.Inbox())
-	})
-	mux.HandleFunc("GET /_mock/summary", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write([]byte(s.Summary()))
-	})
-	mux.HandleFunc("POST /_mock/onboard", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]bool{"ok": true, "changed": s.Onboard()})
-	})
-	mux.HandleFunc("POST /_mock/template_category", s.controlTemplateCategory) // control_category.go
-	mux.HandleFunc("POST /_mock/pacing", s.controlPacing)
-	mux.HandleFunc("DELETE /_mock/pacing", s.controlPacing)
-	mux.HandleFunc("POST /_mock/recipient_errors", s.controlRecipientErrors)
-	mux.HandleFunc("DELETE /_mock/recipient_errors", s.controlRecipientErrors)
-	mux.HandleFunc("POST /_mock/cloud_api_marketing", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			Disabled *bool `json:"disabled"`
-		}
-		if !decodeStrict(w, r, &body) {
-			return
-		}
-		if body.Disabled == nil {
-			writeGatewayError(w, http.StatusBadRequest, "disabled must be true or false")
-			return
-		}
-		s.Update(func(st *State) { st.DisableMarketingMessagesOnCloudAPI = *body.Disabled })
-		ok(w)
-	})
-	mux.HandleFunc("GET /_mock/webhook_deliveries", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, s.WebhookDeliveries())
-	})
+	for pattern, handler := range map[string]http.HandlerFunc{
+		"GET /_mock/requests":             s.controlListRequests,
+		"DELETE /_mock/requests":          s.controlClearRequests,
+		"POST /_mock/reset":               s.controlReset,
+		"POST /_mock/seed":                s.controlSeed,
+		"GET /_mock/state":                s.controlState,
+		"POST /_mock/faults":              s.controlAddFault,
+		"DELETE /_mock/faults":            s.controlClearFaults,
+		"POST /_mock/rate_limit":          s.controlRateLimit,
+		"POST /_mock/latency":             s.controlLatency,
+		"POST /_mock/inbox":               s.receive,
+		"GET /_mock/inbox":                s.controlInbox,
+		"GET /_mock/summary":              s.controlSummary,
+		"POST /_mock/onboard":             s.controlOnboard,
+		"POST /_mock/template_category":   s.controlTemplateCategory, // control_category.go
+		"POST /_mock/pacing":              s.controlPacing,           // control_fidelity.go
+		"DELETE /_mock/pacing":            s.controlPacing,
+		"POST /_mock/recipient_errors":    s.controlRecipientErrors,
+		"DELETE /_mock/recipient_errors":  s.controlRecipientErrors,
+		"POST /_mock/cloud_api_marketing": s.controlCloudAPIMarketing,
+		"GET /_mock/webhook_deliveries":   s.controlWebhookDeliveries,
+	} {
+		mux.HandleFunc(pattern, handler)
+	}
 	return mux
+}
+
+func writeOK(w http.ResponseWriter) { writeJSON(w, http.StatusOK, map[string]bool{"ok": true}) }
+
+func (s *Server) controlListRequests(w http.ResponseWriter, _ *http.Request) {
+	reqs, dropped := s.requestsSnapshot()
+	w.Header().Set(requestsDroppedHeader, strconv.Itoa(dropped))
+	writeRequests(w, reqs)
+}
+
+func (s *Server) controlClearRequests(w http.ResponseWriter, _ *http.Request) {
+	s.ResetRequests()
+	writeOK(w)
+}
+
+func (s *Server) controlReset(w http.ResponseWriter, _ *http.Request) {
+	s.Reset()
+	writeOK(w)
+}
+
+// controlSeed replaces the state with a whole one. A seed that is not a
+// whole state would leave the mock with no channel, templates or health at
+// all: it is refused and the state is kept.
+func (s *Server) controlSeed(w http.ResponseWriter, r *http.Request) {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		writeGatewayError(w, http.StatusRequestEntityTooLarge, "the seed exceeds "+strconv.Itoa(maxControlBody)+" bytes")
+		return
+	}
+	if err != nil {
+		writeGatewayError(w, http.StatusBadRequest, "the seed could not be read: "+err.Error())
+		return
+	}
+	st, err := ParseState(raw)
+	var partial wholeStateError
+	switch {
+	case errors.As(err, &partial):
+		writeGatewayError(w, http.StatusBadRequest, err.Error())
+		return
+	case err != nil:
+		writeGatewayError(w, http.StatusBadRequest, "invalid JSON: "+err.Error())
+		return
+	}
+	s.Seed(st)
+	writeOK(w)
+}
+
+func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s.State())
+}
+
+func (s *Server) controlAddFault(w http.ResponseWriter, r *http.Request) {
+	var f Fault
+	if !decodeStrict(w, r, &f) {
+		return
+	}
+	s.AddFault(f)
+	writeOK(w)
+}
+
+func (s *Server) controlClearFaults(w http.ResponseWriter, _ *http.Request) {
+	s.ClearFaults()
+	writeOK(w)
+}
+
+func (s *Server) controlRateLimit(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		PerSecond *float64 `json:"per_second"`
+	}
+	if !decodeStrict(w, r, &body) {
+		return
+	}
+	if body.PerSecond == nil || *body.PerSecond < 0 {
+		writeGatewayError(w, http.StatusBadRequest, "per_second must be a number >= 0")
+		return
+	}
+	s.SetRateLimit(*body.PerSecond)
+	writeOK(w)
+}
+
+func (s *Server) controlLatency(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		MS *int64 `json:"ms"`
+	}
+	if !decodeStrict(w, r, &body) {
+		return
+	}
+	if body.MS == nil || *body.MS < 0 {
+		writeGatewayError(w, http.StatusBadRequest, "ms must be an integer >= 0")
+		return
+	}
+	s.SetLatency(time.Duration(*body.MS) * time.Millisecond)
+	writeOK(w)
+}
+
+func (s *Server) controlInbox(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s.Inbox())
+}
+
+func (s *Server) controlSummary(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(s.Summary()))
+}
+
+func (s *Server) controlOnboard(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]bool{"ok": true, "changed": s.Onboard()})
+}
+
+func (s *Server) controlCloudAPIMarketing(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Disabled *bool `json:"disabled"`
+	}
+	if !decodeStrict(w, r, &body) {
+		return
+	}
+	if body.Disabled == nil {
+		writeGatewayError(w, http.StatusBadRequest, "disabled must be true or false")
+		return
+	}
+	s.Update(func(st *State) { st.DisableMarketingMessagesOnCloudAPI = *body.Disabled })
+	writeOK(w)
+}
+
+func (s *Server) controlWebhookDeliveries(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s.WebhookDeliveries())
 }
 
 // maxControlBody bounds a control request's body: a seed with thousands of
