@@ -124,7 +124,7 @@ install_shellcheck() {
 }
 
 # go_tool installs a Go program at a version unless that version is there.
-go_tool() { # name module version version-pattern
+go_tool() { # name module version
   local name=$1 module=$2 version=$3
   if [ -x "$bin/$name" ] && "$bin/$name" --version 2>/dev/null | grep -q "$version"; then
     echo "tools: $name $version present"

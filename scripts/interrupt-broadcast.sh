@@ -49,10 +49,7 @@ resource "d360_marketing_broadcast" "k" {
 }
 EOF
 
-sends() {
-  curl -fsS "$D360_BASE_URL/_mock/requests" |
-    jq '[.[] | select(.method == "POST" and .path == "/marketing_messages")] | length'
-}
+sends() { mock_sends; } # lib.sh
 
 "$cli" -chdir="$work/cfg" init -input=false >/dev/null
 "$cli" -chdir="$work/cfg" apply -auto-approve -input=false >"$work/apply1.log" 2>&1 &

@@ -53,10 +53,7 @@ EOF
 
 address=action.d360_send_marketing_message.hello
 tf() { "$cli" -chdir="$work/cfg" "$@"; }
-sends() {
-  curl -fsS "$D360_BASE_URL/_mock/requests" |
-    jq '[.[] | select(.method == "POST" and .path == "/marketing_messages")] | length'
-}
+sends() { mock_sends; } # lib.sh
 passed=0 failed=0
 expect_sends() { # want what
   local got

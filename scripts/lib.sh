@@ -1,7 +1,10 @@
 # shellcheck shell=bash
-# Sourced by demo.sh, bench.sh and sigkill-broadcast.sh: build the provider into a local filesystem
-# mirror so `terraform init` installs it for real with no registry, and run
-# d360-mock in the background.
+# Sourced by the scripts that run a real CLI against d360-mock (demo.sh,
+# bench.sh, interrupt-broadcast.sh, invoke-action.sh, query-roundtrip.sh,
+# refresh-drift.sh, release-smoke.sh, tftest.sh and others; `grep -l lib.sh
+# scripts/*.sh` lists them): build the provider into a local filesystem
+# mirror so `terraform init` installs it for real with no registry, run
+# d360-mock in the background, and read what it received.
 #
 # Callers set $work (a temp dir they own and remove) and $root.
 # shellcheck disable=SC2154 # work and root are the caller's
@@ -89,3 +92,13 @@ stop_mock() {
     mock_pid=
   fi
 }
+
+# mock_requests prints the request log of the d360-mock at D360_BASE_URL.
+mock_requests() { curl -fsS "$D360_BASE_URL/_mock/requests"; }
+
+# count_sends counts the POST /marketing_messages in a request log read
+# from stdin: what each script that checks "sent once" asks.
+count_sends() { jq '[.[] | select(.method == "POST" and .path == "/marketing_messages")] | length'; }
+
+# mock_sends counts the sends the d360-mock at D360_BASE_URL received.
+mock_sends() { mock_requests | count_sends; }

@@ -98,7 +98,7 @@ for cli in "$@"; do
   want=$(expected_runs "$engine")
   passed=$(sed -n 's/^Success! \([0-9]*\) passed, 0 failed\.$/\1/p' "$out")
   requests=$(control GET /_mock/requests)
-  sends=$(jq '[.[] | select(.method == "POST" and .path == "/marketing_messages")] | length' <<<"$requests")
+  sends=$(count_sends <<<"$requests") # lib.sh
   writes=$(jq '[.[] | select(.method != "GET")] | length' <<<"$requests")
 
   problems=()

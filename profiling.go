@@ -6,24 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 )
-
-// tuneGC makes the garbage collector run less often unless GOGC or
-// GOMEMLIMIT is set. A plan of 200 sends spent about a fifth of the
-// provider's CPU collecting the framework's short-lived conversions at
-// Go's default (a collection whenever the heap doubles). A collection when
-// it triples, and at the latest at 100 MiB, keeps a broadcast to 10,000
-// recipients within its memory budget.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(100 << 20)
-	}
-}
 
 // pprofDirEnv names a directory where the provider process writes a CPU
 // profile for its whole life and a heap profile when it ends, for finding
