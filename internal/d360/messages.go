@@ -33,6 +33,12 @@ type MarketingMessage struct {
 
 	MessageActivitySharing *bool  `json:"message_activity_sharing,omitempty"`
 	ProductPolicy          string `json:"product_policy,omitempty"` // CLOUD_API_FALLBACK or STRICT, exactly: the schema above
+
+	// BidSpec scales the template's max price for this send only
+	// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing,
+	// "Adjust max-price when sending messages"); nil sends none, which
+	// Meta treats as the default multiplier 1.
+	BidSpec *SendBidSpec `json:"bid_spec,omitempty"`
 }
 
 // MessageTemplate names the template and fills its parameters.

@@ -37,6 +37,8 @@ type sendRequest struct {
 	MessageActivitySharing *bool   `json:"message_activity_sharing"`
 	ProductPolicy          *string `json:"product_policy"`
 	BizOpaqueCallbackData  string  `json:"biz_opaque_callback_data"`
+	// BidSpec is read raw so that a wrong type is refused (checkBidSpec).
+	BidSpec json.RawMessage `json:"bid_spec"`
 	// MessageSendTTLSeconds is read only to be refused (refuseSendTTL):
 	// any value, null included, is an unexpected key.
 	MessageSendTTLSeconds json.RawMessage `json:"message_send_ttl_seconds"`
@@ -165,8 +167,41 @@ func parseSend(body []byte, ep endpoint) (*sendRequest, *apiError) {
 		if apiErr := checkProductPolicy(req.ProductPolicy); apiErr != nil {
 			return nil, apiErr
 		}
+		if apiErr := checkBidSpec(req.BidSpec); apiErr != nil {
+			return nil, apiErr
+		}
 	}
 	return &req, nil
+}
+
+// checkBidSpec takes a send's bid_spec as Meta's "Adjust max-price when
+// sending messages" documents it
+// (https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/pricing):
+// an object whose per_message_bid_multiplier is a Float, optional with
+// default 1, "A positive multiplier applied to the template's bid_amount".
+// The page names no upper bound and no error for a template without a max
+// price, so neither is refused here; a wrong type or a multiplier not above
+// 0 is an invalid parameter (#100).
+func checkBidSpec(raw json.RawMessage) *apiError {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	var spec map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		return invalidParameter("Param bid_spec must be a JSON object.")
+	}
+	m, ok := spec["per_message_bid_multiplier"]
+	if !ok {
+		return nil
+	}
+	var f float64
+	if err := json.Unmarshal(m, &f); err != nil {
+		return invalidParameter(fmt.Sprintf("Param bid_spec['per_message_bid_multiplier'] must be a number; got %s.", m))
+	}
+	if f <= 0 {
+		return invalidParameter(fmt.Sprintf("Param bid_spec['per_message_bid_multiplier'] must be a positive number; got %s.", m))
+	}
+	return nil
 }
 
 // checkProductPolicy takes exactly the values of Meta's send schema,

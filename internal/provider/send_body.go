@@ -131,6 +131,9 @@ func marketingMessage(to, recipient types.String, tmpl d360.MessageTemplate, p *
 		v := p.MessageActivitySharing.ValueBool()
 		msg.MessageActivitySharing = &v
 	}
+	if !p.MaxPriceMultiplier.IsNull() {
+		msg.BidSpec = &d360.SendBidSpec{PerMessageBidMultiplier: p.MaxPriceMultiplier.ValueFloat64()}
+	}
 	return msg
 }
 

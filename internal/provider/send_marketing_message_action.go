@@ -33,7 +33,7 @@ type sendMarketingMessageAction struct{ data *providerData }
 var sendActionArguments = []string{
 	"to", "recipient", "template_name", "language_code", "language_policy",
 	"header", "body_parameters", "buttons", "limited_time_offer", "components_json",
-	"product_policy", "message_activity_sharing",
+	"product_policy", "message_activity_sharing", "max_price_multiplier",
 }
 
 type sendMarketingMessageModel struct {
@@ -49,6 +49,7 @@ type sendMarketingMessageModel struct {
 	ComponentsJSON         jsontypes.Normalized `tfsdk:"components_json"`
 	ProductPolicy          types.String         `tfsdk:"product_policy"`
 	MessageActivitySharing types.Bool           `tfsdk:"message_activity_sharing"`
+	MaxPriceMultiplier     types.Float64        `tfsdk:"max_price_multiplier"`
 }
 
 // params is the action's configuration as the resources' model, so that
@@ -63,6 +64,7 @@ func (m *sendMarketingMessageModel) params() *templateParamsModel {
 		TemplateName: m.TemplateName, LanguageCode: m.LanguageCode, LanguagePolicy: policy,
 		Header: m.Header, BodyParameters: m.BodyParameters, Buttons: m.Buttons, LimitedTimeOffer: m.LimitedTimeOffer,
 		ComponentsJSON: m.ComponentsJSON, ProductPolicy: m.ProductPolicy, MessageActivitySharing: m.MessageActivitySharing,
+		MaxPriceMultiplier: m.MaxPriceMultiplier,
 	}
 }
 

@@ -33,6 +33,7 @@ type templateParamsModel struct {
 	ComponentsJSON         jsontypes.Normalized `tfsdk:"components_json"`
 	MessageActivitySharing types.Bool           `tfsdk:"message_activity_sharing"`
 	ProductPolicy          types.String         `tfsdk:"product_policy"`
+	MaxPriceMultiplier     types.Float64        `tfsdk:"max_price_multiplier"`
 }
 
 type headerModel struct {
@@ -301,6 +302,7 @@ func templateParamAttributes() map[string]schema.Attribute {
 			// (https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/whatsapp-business-phone-number/marketing-messages-api-for-whatsapp).
 			Validators: []validator.String{stringvalidator.OneOf("CLOUD_API_FALLBACK", "STRICT")},
 		},
+		"max_price_multiplier": maxPriceMultiplierAttribute(),
 	}
 }
 

@@ -93,6 +93,8 @@ func templateParamsFromRaw(ctx context.Context, raw map[string]tftypes.Value) (t
 	errs = append(errs, err)
 	m.MessageActivitySharing, err = valueFromRaw[types.Bool](ctx, types.BoolType, raw, "message_activity_sharing")
 	errs = append(errs, err)
+	m.MaxPriceMultiplier, err = valueFromRaw[types.Float64](ctx, types.Float64Type, raw, "max_price_multiplier")
+	errs = append(errs, err)
 	for _, err := range errs {
 		if err != nil {
 			return m, err

@@ -41,6 +41,13 @@ func checkTemplateAtPlan(ctx context.Context, data *providerData, m *templatePar
 		}
 		diags.AddAttributeError(sendProblemPath(p.Part, tmpl.RawComponents != nil), "Template check failed", text+" Nothing was sent.")
 	}
+	if !diags.HasError() {
+		for i := range named {
+			if named[i].Language == tmpl.Language.Code {
+				noteMaxPriceMultiplier(m, &named[i], diags)
+			}
+		}
+	}
 }
 
 // didYouMean names the channel's templates nearest to a name that does not
