@@ -1,9 +1,10 @@
 // Package d360 is a client for 360dialog's WhatsApp API (the MM Lite
 // /marketing_messages send, templates, webhook and health endpoints) and for
 // the few Meta Graph reads that 360dialog does not expose. It knows nothing
-// about Terraform: errors and checks come back as typed values (APIError,
-// TemplateProblem with a TemplatePart, an Advice kind), and callers choose
-// the words and the field to point at.
+// about Terraform: errors and checks come back as typed values (APIError
+// and the other error types, with the Remedy kind RemedyFor gives them;
+// TemplateProblem with a TemplatePart; WebhookProblem with a WebhookPart),
+// and callers choose the words and the field to point at.
 //
 // # Retries
 //

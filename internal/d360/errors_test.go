@@ -200,21 +200,6 @@ func TestRemedyFor(t *testing.T) {
 	}
 }
 
-func TestWebhookURLProblem(t *testing.T) {
-	for raw, want := range map[string]string{
-		"https://hooks.example.com/whatsapp": "",
-		"http://hooks.example.com/x":         "must use https",
-		"https://my_hooks.example.com/x":     "contains an underscore",
-		"https://hooks.example.com:8443/x":   "explicit port (8443)",
-		"not a url":                          "is not a URL",
-	} {
-		got := WebhookURLProblem(raw)
-		if (want == "") != (got == "") || !strings.Contains(got, want) {
-			t.Errorf("WebhookURLProblem(%q) = %q, want %q", raw, got, want)
-		}
-	}
-}
-
 func TestIsNotSent(t *testing.T) {
 	unknown := &OutcomeUnknownError{Method: "POST", Path: "/marketing_messages", Err: context.DeadlineExceeded}
 	cases := map[error]bool{

@@ -27,7 +27,7 @@ type TemplatePart int
 const (
 	PartName       TemplatePart = iota + 1 // no template has this name
 	PartStatus                             // the template is not APPROVED yet
-	PartCategory                           // the template is not a MARKETING one
+	PartCategory                           // the template is not a MARKETING one (so it cannot be sent, or have a max price)
 	PartLanguage                           // the template has no translation in this language
 	PartHeader                             // the HEADER component, or a send's header parameter
 	PartBody                               // the BODY component, or a send's body parameters
@@ -36,6 +36,8 @@ const (
 	PartOffer                              // the LIMITED_TIME_OFFER component, or a send's limited_time_offer
 	PartCarousel                           // the CAROUSEL component and its cards
 	PartComponents                         // the component list itself: a kind Meta does not know, or one given twice
+	PartMaxPrice                           // the max price (optimization_spec): its bid amount
+	PartTTL                                // message_send_ttl_seconds, out of the category's range
 )
 
 // String names the part as the API does.
@@ -63,6 +65,10 @@ func (p TemplatePart) String() string {
 		return "carousel"
 	case PartComponents:
 		return "components"
+	case PartMaxPrice:
+		return "optimization_spec"
+	case PartTTL:
+		return "message_send_ttl_seconds"
 	}
 	return fmt.Sprintf("TemplatePart(%d)", int(p))
 }

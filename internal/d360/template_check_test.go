@@ -106,3 +106,17 @@ func TestRawComponentsValidation(t *testing.T) {
 		}
 	}
 }
+
+// Every part has the API's name for it; an unknown one says what it is.
+func TestTemplatePartString(t *testing.T) {
+	for part, want := range map[TemplatePart]string{
+		PartName: "name", PartStatus: "status", PartCategory: "category", PartLanguage: "language",
+		PartHeader: "header", PartBody: "body", PartFooter: "footer", PartButtons: "buttons",
+		PartOffer: "limited_time_offer", PartCarousel: "carousel", PartComponents: "components",
+		PartMaxPrice: "optimization_spec", PartTTL: "message_send_ttl_seconds", TemplatePart(0): "TemplatePart(0)",
+	} {
+		if got := part.String(); got != want {
+			t.Errorf("TemplatePart(%d).String() = %q, want %q", int(part), got, want)
+		}
+	}
+}

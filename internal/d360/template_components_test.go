@@ -2,6 +2,7 @@ package d360
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -43,18 +44,27 @@ func TestTemplateWireShapes(t *testing.T) {
 	}
 }
 
-func TestTemplateTTLProblem(t *testing.T) {
+func TestCheckTemplateTTL(t *testing.T) {
 	for _, tc := range []struct {
 		category string
 		ttl      int64
-		ok       bool
+		want     string // the problem's message; "" for none
 	}{
-		{"MARKETING", 43200, true}, {"MARKETING", -1, false}, {"MARKETING", 43199, false},
-		{"UTILITY", 43200, true}, {"UTILITY", -1, true}, {"UTILITY", 43201, false},
-		{"AUTHENTICATION", 900, true}, {"AUTHENTICATION", 901, false},
+		{"MARKETING", 43200, ""}, {"MARKETING", -1, "MARKETING templates take 43200 to 2592000 seconds; got -1"},
+		{"MARKETING", 43199, "MARKETING templates take 43200 to 2592000 seconds; got 43199"},
+		{"UTILITY", 43200, ""}, {"UTILITY", -1, ""},
+		{"UTILITY", 43201, "UTILITY templates take 30 to 43200 seconds or -1 (30 days); got 43201"},
+		{"AUTHENTICATION", 900, ""}, {"AUTHENTICATION", 901, "AUTHENTICATION templates take 30 to 900 seconds or -1 (30 days); got 901"},
+		{"authentication", 1200, "AUTHENTICATION templates take 30 to 900 seconds or -1 (30 days); got 1200"},
+		{"SERVICE", 5, ""}, // an unknown category is reported by other checks
 	} {
-		if got := TemplateTTLProblem(tc.category, tc.ttl); (got == "") != tc.ok {
-			t.Errorf("%s %d: %q", tc.category, tc.ttl, got)
+		got := CheckTemplateTTL(tc.category, tc.ttl)
+		var want []TemplateProblem
+		if tc.want != "" {
+			want = []TemplateProblem{{PartTTL, tc.want}}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("CheckTemplateTTL(%s, %d) = %v, want %v", tc.category, tc.ttl, got, want)
 		}
 	}
 }

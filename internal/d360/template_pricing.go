@@ -83,15 +83,19 @@ func (m *MaxPrice) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MaxPriceProblem says what is wrong with a max price for a template of
-// this category, or "" when nothing is. Meta's page offers max price for
-// marketing message deliveries only.
-func MaxPriceProblem(category string, bidAmount int64) string {
+// CheckMaxPrice says what is wrong with a max price of bidAmount on a
+// template of this category; nothing when it is fine. Meta's page offers
+// max price for marketing message deliveries only, so another category is
+// a PartCategory problem; an amount below 1 is a PartMaxPrice one.
+func CheckMaxPrice(category string, bidAmount int64) []TemplateProblem {
+	var problems []TemplateProblem
 	if !strings.EqualFold(category, "MARKETING") {
-		return fmt.Sprintf("a max price applies only to MARKETING templates (Meta charges it per marketing message delivery); this template's category is %s", category)
+		problems = append(problems, TemplateProblem{Part: PartCategory, Message: fmt.Sprintf(
+			"a max price applies only to MARKETING templates (Meta charges it per marketing message delivery); this template's category is %s", category)})
 	}
 	if bidAmount < 1 {
-		return fmt.Sprintf("bid_amount must be a positive whole number per 1,000 deliveries; got %d", bidAmount)
+		problems = append(problems, TemplateProblem{Part: PartMaxPrice, Message: fmt.Sprintf(
+			"bid_amount must be a positive whole number per 1,000 deliveries; got %d", bidAmount)})
 	}
-	return ""
+	return problems
 }

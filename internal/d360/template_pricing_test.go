@@ -2,6 +2,7 @@ package d360
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 )
 
@@ -56,14 +57,29 @@ func TestTemplateMaxPriceRead(t *testing.T) {
 	}
 }
 
-func TestMaxPriceProblem(t *testing.T) {
-	if p := MaxPriceProblem("MARKETING", 1); p != "" {
-		t.Fatalf("valid max price refused: %s", p)
+// A max price is for MARKETING templates and a positive amount; each rule
+// broken is one problem, with the part a caller points at.
+func TestCheckMaxPrice(t *testing.T) {
+	if p := CheckMaxPrice("MARKETING", 1); p != nil {
+		t.Fatalf("valid max price refused: %v", p)
 	}
-	if p := MaxPriceProblem("UTILITY", 100); p == "" {
-		t.Fatal("a UTILITY template with a max price was accepted")
+	if p := CheckMaxPrice("marketing", 87000); p != nil {
+		t.Fatalf("valid max price on a lower-case category refused: %v", p)
 	}
-	if p := MaxPriceProblem("MARKETING", 0); p == "" {
-		t.Fatal("bid_amount 0 was accepted")
+	category := TemplateProblem{PartCategory,
+		"a max price applies only to MARKETING templates (Meta charges it per marketing message delivery); this template's category is UTILITY"}
+	amount := TemplateProblem{PartMaxPrice, "bid_amount must be a positive whole number per 1,000 deliveries; got 0"}
+	for _, tc := range []struct {
+		category string
+		bid      int64
+		want     []TemplateProblem
+	}{
+		{"UTILITY", 100, []TemplateProblem{category}},
+		{"MARKETING", 0, []TemplateProblem{amount}},
+		{"UTILITY", 0, []TemplateProblem{category, amount}},
+	} {
+		if got := CheckMaxPrice(tc.category, tc.bid); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("CheckMaxPrice(%s, %d) = %v, want %v", tc.category, tc.bid, got, tc.want)
+		}
 	}
 }

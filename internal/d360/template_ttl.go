@@ -24,16 +24,18 @@ var templateTTLs = map[string]TemplateTTL{
 	"AUTHENTICATION": {Min: 30, Max: 900, AllowMinusOne: true},
 }
 
-// TemplateTTLProblem says why ttl does not fit the category, or "" when it
-// does (or the category is unknown, which other checks report).
-func TemplateTTLProblem(category string, ttl int64) string {
+// CheckTemplateTTL says why ttl does not fit the category, as one PartTTL
+// problem; nothing when it does (or the category is unknown, which other
+// checks report).
+func CheckTemplateTTL(category string, ttl int64) []TemplateProblem {
 	r, ok := templateTTLs[strings.ToUpper(category)]
 	if !ok || (ttl >= r.Min && ttl <= r.Max) || (ttl == -1 && r.AllowMinusOne) {
-		return ""
+		return nil
 	}
 	orMinusOne := ""
 	if r.AllowMinusOne {
 		orMinusOne = " or -1 (30 days)"
 	}
-	return fmt.Sprintf("%s templates take %d to %d seconds%s; got %d", strings.ToUpper(category), r.Min, r.Max, orMinusOne, ttl)
+	return []TemplateProblem{{Part: PartTTL, Message: fmt.Sprintf(
+		"%s templates take %d to %d seconds%s; got %d", strings.ToUpper(category), r.Min, r.Max, orMinusOne, ttl)}}
 }

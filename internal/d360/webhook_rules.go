@@ -10,37 +10,81 @@ import (
 	"golang.org/x/net/http/httpguts"
 )
 
-// WebhookURLProblem says why raw should not be a webhook URL, or "" when it
+// WebhookProblem is one reason a webhook configuration would be refused,
+// or would not deliver events as meant. Part says what is wrong, so a
+// caller can point at its own field for it and add its own advice; Message
+// says why, in 360dialog's and HTTP's terms.
+type WebhookProblem struct {
+	Part    WebhookPart
+	Message string
+}
+
+// WebhookPart is what a WebhookProblem is about.
+type WebhookPart int
+
+// The parts of a webhook configuration that a problem can be about.
+const (
+	WebhookPartURL         WebhookPart = iota + 1 // the URL itself: not a URL, not https, an underscore in the host, an explicit port
+	WebhookPartUserInfo                           // the URL's user information (user:password@), a credential
+	WebhookPartQuery                              // a query parameter of the URL that carries a credential (token=, api_key=...)
+	WebhookPartHeaderName                         // a header name: empty, not an HTTP token, owned by the HTTP client, hop-by-hop, or another's but for case
+	WebhookPartHeaderValue                        // a header value with a line break or control character
+)
+
+// String names the part: the URL, its userinfo or query component
+// (RFC 3986), or a header's field name or value (RFC 9110).
+func (p WebhookPart) String() string {
+	switch p {
+	case WebhookPartURL:
+		return "url"
+	case WebhookPartUserInfo:
+		return "userinfo"
+	case WebhookPartQuery:
+		return "query"
+	case WebhookPartHeaderName:
+		return "field name"
+	case WebhookPartHeaderValue:
+		return "field value"
+	}
+	return fmt.Sprintf("WebhookPart(%d)", int(p))
+}
+
+// CheckWebhookURL says why raw should not be a webhook URL; nothing when it
 // is fine. 360dialog refuses http, an underscore in the host and an explicit
 // port (https://docs.360dialog.com/partner/messaging/receiving-messages-via-webhook/multiple-webhooks-per-phone-number).
-// A credential in the URL itself is refused too: the url attribute is not
-// sensitive, so it would show in plans, state and logs, while headers are.
-// The text never repeats a password or a secret query value.
-func WebhookURLProblem(raw string) string {
+// A credential in the URL itself is refused too: a URL is not a secret, so
+// callers show and store it in the clear, while header values are kept
+// secret (see Secrets in the package doc). A URL that does not parse has
+// that one problem; otherwise every rule it breaks is one, in this order.
+// No text repeats a password or a secret query value.
+func CheckWebhookURL(raw string) []WebhookProblem {
 	shown := RedactURL(raw)
 	u, err := url.Parse(raw)
-	switch {
-	case err != nil || u.Host == "":
+	if err != nil || u.Host == "" {
 		// url.Parse's own error quotes the raw URL, password included, so
 		// it is not passed on.
-		return fmt.Sprintf("%q is not a URL such as https://hooks.example.com/whatsapp", shown)
-	case u.Scheme != "https":
-		return fmt.Sprintf("%q must use https: 360dialog only delivers to https URLs", shown)
-	case u.User != nil:
-		return fmt.Sprintf("%q carries a user name or password (user:password@), which would show in plans, state and logs. "+
-			"Remove it from the URL and send the credential in a header instead, such as headers = { Authorization = \"Basic ...\" }: headers are sensitive", shown)
+		return []WebhookProblem{{Part: WebhookPartURL, Message: fmt.Sprintf("%q is not a URL such as https://hooks.example.com/whatsapp", shown)}}
+	}
+	var problems []WebhookProblem
+	add := func(part WebhookPart, format string, args ...any) {
+		problems = append(problems, WebhookProblem{Part: part, Message: fmt.Sprintf(format, args...)})
+	}
+	if u.Scheme != "https" {
+		add(WebhookPartURL, "%q must use https: 360dialog only delivers to https URLs", shown)
+	}
+	if u.User != nil {
+		add(WebhookPartUserInfo, "%q carries a user name or password (user:password@)", shown)
 	}
 	if key := secretQueryKey(u.RawQuery); key != "" {
-		return fmt.Sprintf("%q carries a credential in its query parameter %q, which would show in plans, state and logs. "+
-			"Remove it from the URL and send it in a header instead, such as headers = { \"X-Webhook-Token\" = ... }: headers are sensitive", shown, key)
+		add(WebhookPartQuery, "%q carries a credential in its query parameter %q", shown, key)
 	}
-	switch {
-	case strings.Contains(u.Hostname(), "_"):
-		return fmt.Sprintf("the host %q contains an underscore, which 360dialog refuses; use a host name with hyphens instead", u.Hostname())
-	case u.Port() != "":
-		return fmt.Sprintf("%q has an explicit port (%s), which 360dialog refuses; serve the webhook on the default https port 443", shown, u.Port())
+	if strings.Contains(u.Hostname(), "_") {
+		add(WebhookPartURL, "the host %q contains an underscore, which 360dialog refuses; use a host name with hyphens instead", u.Hostname())
 	}
-	return ""
+	if u.Port() != "" {
+		add(WebhookPartURL, "%q has an explicit port (%s), which 360dialog refuses; serve the webhook on the default https port 443", shown, u.Port())
+	}
+	return problems
 }
 
 // isSecretQueryName reports a query parameter name that usually carries a
@@ -125,36 +169,40 @@ var headersSetByClient = []string{"host", "content-length", "content-type", "con
 var hopByHopHeaders = []string{"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer",
 	"upgrade", "proxy-authenticate", "proxy-authorization"}
 
-// WebhookHeaderProblems lists what is wrong with the webhook's headers, in
-// name order. Values may be secrets, so no text quotes a value.
-func WebhookHeaderProblems(headers map[string]string) []string {
-	var problems []string
+// CheckWebhookHeaders says what is wrong with the webhook's headers, in
+// name order, with the names that differ only in case last; nothing when
+// they are fine. Values may be secrets, so no text quotes a value.
+func CheckWebhookHeaders(headers map[string]string) []WebhookProblem {
+	var problems []WebhookProblem
+	add := func(part WebhookPart, format string, args ...any) {
+		problems = append(problems, WebhookProblem{Part: part, Message: fmt.Sprintf(format, args...)})
+	}
 	byLower := map[string][]string{}
 	for _, name := range slices.Sorted(maps.Keys(headers)) {
 		lower := strings.ToLower(name)
 		byLower[lower] = append(byLower[lower], name)
 		switch {
 		case name == "":
-			problems = append(problems, "an empty header name is not allowed; give the header a name or remove it")
+			add(WebhookPartHeaderName, "an empty header name is not allowed; give the header a name or remove it")
 			continue
 		case !httpguts.ValidHeaderFieldName(name):
-			problems = append(problems, fmt.Sprintf("the header name %q is not valid: use letters, digits and hyphens only, "+
-				"without spaces, colons or line breaks (an HTTP token, https://www.rfc-editor.org/rfc/rfc9110#section-5.1)", name))
+			add(WebhookPartHeaderName, "the header name %q is not valid: use letters, digits and hyphens only, "+
+				"without spaces, colons or line breaks (an HTTP token, https://www.rfc-editor.org/rfc/rfc9110#section-5.1)", name)
 			continue
 		case slices.Contains(headersSetByClient, lower):
-			problems = append(problems, fmt.Sprintf("the header %q is set by the HTTP client that delivers each event and cannot be configured; remove it", name))
+			add(WebhookPartHeaderName, "the header %q is set by the HTTP client that delivers each event and cannot be configured; remove it", name)
 		case slices.Contains(hopByHopHeaders, lower):
-			problems = append(problems, fmt.Sprintf("the header %q is a hop-by-hop header, which proxies drop or act on, so it never reaches your receiver "+
-				"(https://www.rfc-editor.org/rfc/rfc9110#section-7.6.1); remove it", name))
+			add(WebhookPartHeaderName, "the header %q is a hop-by-hop header, which proxies drop or act on, so it never reaches your receiver "+
+				"(https://www.rfc-editor.org/rfc/rfc9110#section-7.6.1); remove it", name)
 		}
 		if !httpguts.ValidHeaderFieldValue(headers[name]) {
-			problems = append(problems, fmt.Sprintf("the value of header %q contains a line break or control character, which would split or corrupt "+
-				"the request; remove it (trimspace() helps with values read from files)", name))
+			add(WebhookPartHeaderValue, "the value of header %q contains a line break or control character, which would split or corrupt "+
+				"the request; remove it", name)
 		}
 	}
 	for _, lower := range slices.Sorted(maps.Keys(byLower)) {
 		if names := byLower[lower]; len(names) > 1 {
-			problems = append(problems, fmt.Sprintf("the headers %q differ only in case; header names are case-insensitive, so only one would arrive; keep one", names))
+			add(WebhookPartHeaderName, "the headers %q differ only in case; header names are case-insensitive, so only one would arrive; keep one", names)
 		}
 	}
 	return problems

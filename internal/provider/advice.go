@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
@@ -9,8 +11,9 @@ import (
 
 // This file is where the client's typed kinds become this provider's words:
 // remedies become advice that names provider arguments and resources, and
-// template problems get the attribute path they point at. The client knows
-// no Terraform names; nothing else here should build that wording.
+// template and webhook problems get the attribute path they point at and
+// the advice that names HCL. The client knows no Terraform names; nothing
+// else here should build that wording.
 
 // remedies words every d360.Remedy for a person who writes HCL.
 var remedies = map[d360.Remedy]string{
@@ -131,6 +134,66 @@ func reviewProblemPath(part d360.TemplatePart, componentsJSON bool) path.Path {
 	// Offers, carousels and other kinds have no typed block: only
 	// components_json can hold them.
 	return path.Root("components")
+}
+
+// addMaxPriceProblems reports the problems of d360.CheckMaxPrice: a max
+// price on a template of another category than MARKETING, at max_price, or
+// a bid amount out of range, at its bid_amount.
+func addMaxPriceProblems(diags *diag.Diagnostics, problems []d360.TemplateProblem) {
+	for _, p := range problems {
+		if p.Part == d360.PartCategory {
+			diags.AddAttributeError(path.Root("max_price"), "Max price on a non-marketing template",
+				upperFirst(p.Message)+". Remove max_price or set category = \"MARKETING\". See "+maxPriceMetaURL+".")
+			continue
+		}
+		// It starts with the field's name, bid_amount, which stays in lower case.
+		diags.AddAttributeError(path.Root("max_price").AtName("bid_amount"), "Invalid max price", p.Message+".")
+	}
+}
+
+// addTTLProblems reports the problems of d360.CheckTemplateTTL at
+// message_send_ttl_seconds.
+func addTTLProblems(diags *diag.Diagnostics, problems []d360.TemplateProblem) {
+	for _, p := range problems {
+		diags.AddAttributeError(path.Root("message_send_ttl_seconds"), "Time-to-live out of range for the category",
+			p.Message+". Meta's time-to-live page ("+templateTTLURL+") gives these ranges; "+
+				"choose a value in range or remove the argument for the default.")
+	}
+}
+
+// webhookProblemText is a webhook problem in this provider's words: a
+// credential in the URL would show in plans, state and logs, so it goes to
+// a header, which is sensitive; a value read from a file loses its line
+// break with trimspace().
+func webhookProblemText(p d360.WebhookProblem) string {
+	const inPlain = ", which would show in plans, state and logs. Remove it from the URL and send "
+	switch p.Part {
+	case d360.WebhookPartUserInfo:
+		return p.Message + inPlain + "the credential in a header instead, such as headers = { Authorization = \"Basic ...\" }: headers are sensitive"
+	case d360.WebhookPartQuery:
+		return p.Message + inPlain + "it in a header instead, such as headers = { \"X-Webhook-Token\" = ... }: headers are sensitive"
+	case d360.WebhookPartHeaderValue:
+		return p.Message + " (trimspace() helps with values read from files)"
+	}
+	return p.Message
+}
+
+// addWebhookProblems reports the problems of d360.CheckWebhookURL or
+// d360.CheckWebhookHeaders as one diagnostic at the attribute that holds
+// them, one sentence a line.
+func addWebhookProblems(diags *diag.Diagnostics, at path.Path, problems []d360.WebhookProblem) {
+	if len(problems) == 0 {
+		return
+	}
+	summary := "Invalid webhook URL"
+	texts := make([]string, len(problems))
+	for i, p := range problems {
+		texts[i] = webhookProblemText(p)
+		if p.Part == d360.WebhookPartHeaderName || p.Part == d360.WebhookPartHeaderValue {
+			summary = "Invalid webhook headers"
+		}
+	}
+	diags.AddAttributeError(at, summary, strings.Join(texts, ".\n")+".")
 }
 
 // apiErrorDetail is the text of every diagnostic for a failed API call: what

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/d360-tf/terraform-provider-d360/internal/d360"
@@ -114,4 +115,122 @@ func TestSendProblemWordsAndPaths(t *testing.T) {
 	if got := reviewProblemPath(d360.PartBody, true); !got.Equal(path.Root("components_json")) {
 		t.Errorf("reviewProblemPath(JSON) = %s", got)
 	}
+}
+
+// wordedDiag is one diagnostic as a test compares it.
+type wordedDiag struct {
+	at      path.Path
+	summary string
+	detail  string
+}
+
+func wordedDiags(t *testing.T, diags diag.Diagnostics) []wordedDiag {
+	t.Helper()
+	var out []wordedDiag
+	for _, d := range diags {
+		if d.Severity() != diag.SeverityError {
+			t.Errorf("diagnostic %q is not an error", d.Summary())
+		}
+		withPath, ok := d.(diag.DiagnosticWithPath)
+		if !ok {
+			t.Fatalf("diagnostic %q has no attribute path", d.Summary())
+		}
+		out = append(out, wordedDiag{withPath.Path(), d.Summary(), d.Detail()})
+	}
+	return out
+}
+
+func sameDiags(t *testing.T, what string, got, want []wordedDiag) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d diagnostics %v, want %d %v", what, len(got), got, len(want), want)
+	}
+	for i := range want {
+		if !got[i].at.Equal(want[i].at) || got[i].summary != want[i].summary || got[i].detail != want[i].detail {
+			t.Errorf("%s: diagnostic %d = %+v, want %+v", what, i, got[i], want[i])
+		}
+	}
+}
+
+// A max price on another category points at max_price and says how to fix
+// it; an amount out of range points at bid_amount. Both as sentences.
+func TestAddMaxPriceProblems(t *testing.T) {
+	var diags diag.Diagnostics
+	addMaxPriceProblems(&diags, d360.CheckMaxPrice("UTILITY", 0))
+	sameDiags(t, "UTILITY, 0", wordedDiags(t, diags), []wordedDiag{
+		{path.Root("max_price"), "Max price on a non-marketing template",
+			"A max price applies only to MARKETING templates (Meta charges it per marketing message delivery); " +
+				"this template's category is UTILITY. Remove max_price or set category = \"MARKETING\". See " + maxPriceMetaURL + "."},
+		{path.Root("max_price").AtName("bid_amount"), "Invalid max price",
+			"bid_amount must be a positive whole number per 1,000 deliveries; got 0."},
+	})
+	diags = nil
+	addMaxPriceProblems(&diags, d360.CheckMaxPrice("MARKETING", 1))
+	if diags.HasError() {
+		t.Errorf("a valid max price was reported: %v", diags)
+	}
+}
+
+// A TTL out of range points at message_send_ttl_seconds, with Meta's page.
+func TestAddTTLProblems(t *testing.T) {
+	var diags diag.Diagnostics
+	addTTLProblems(&diags, d360.CheckTemplateTTL("UTILITY", 46800))
+	sameDiags(t, "UTILITY 46800", wordedDiags(t, diags), []wordedDiag{{path.Root("message_send_ttl_seconds"),
+		"Time-to-live out of range for the category",
+		"UTILITY templates take 30 to 43200 seconds or -1 (30 days); got 46800. Meta's time-to-live page (" + templateTTLURL +
+			") gives these ranges; choose a value in range or remove the argument for the default."}})
+	diags = nil
+	addTTLProblems(&diags, d360.CheckTemplateTTL("UTILITY", 3600))
+	if diags.HasError() {
+		t.Errorf("a TTL in range was reported: %v", diags)
+	}
+}
+
+// The webhook problems keep the words they had when the client spelt them:
+// a credential in the URL goes to a sensitive header, and trimspace()
+// strips a value's line break.
+func TestWebhookProblemText(t *testing.T) {
+	const shown = `"https://xxxxx@hooks.example.com/x?token=xxxxx"`
+	for _, tc := range []struct {
+		problem d360.WebhookProblem
+		want    string
+	}{
+		{d360.WebhookProblem{Part: d360.WebhookPartUserInfo, Message: shown + " carries a user name or password (user:password@)"},
+			shown + " carries a user name or password (user:password@), which would show in plans, state and logs. " +
+				"Remove it from the URL and send the credential in a header instead, such as headers = { Authorization = \"Basic ...\" }: headers are sensitive"},
+		{d360.WebhookProblem{Part: d360.WebhookPartQuery, Message: shown + ` carries a credential in its query parameter "token"`},
+			shown + ` carries a credential in its query parameter "token", which would show in plans, state and logs. ` +
+				`Remove it from the URL and send it in a header instead, such as headers = { "X-Webhook-Token" = ... }: headers are sensitive`},
+		{d360.WebhookProblem{Part: d360.WebhookPartHeaderValue, Message: `the value of header "X-A" contains a line break; remove it`},
+			`the value of header "X-A" contains a line break; remove it (trimspace() helps with values read from files)`},
+		{d360.WebhookProblem{Part: d360.WebhookPartURL, Message: `"http://h/" must use https`}, `"http://h/" must use https`},
+		{d360.WebhookProblem{Part: d360.WebhookPartHeaderName, Message: `the header "Host" is set by the client`}, `the header "Host" is set by the client`},
+	} {
+		if got := webhookProblemText(tc.problem); got != tc.want {
+			t.Errorf("webhookProblemText(%s) = %q, want %q", tc.problem.Part, got, tc.want)
+		}
+	}
+}
+
+// The URL's problems are one diagnostic at the path given, the headers'
+// another; each problem is one sentence, one a line. No problem, no diagnostic.
+func TestAddWebhookProblems(t *testing.T) {
+	var diags diag.Diagnostics
+	addWebhookProblems(&diags, path.Root("url"), d360.CheckWebhookURL("http://hooks.example.com:8443/x?token=t"))
+	addWebhookProblems(&diags, path.Root("headers_wo"), d360.CheckWebhookHeaders(map[string]string{"Host": "h", "X-A": "a\nb"}))
+	addWebhookProblems(&diags, path.Root("url"), d360.CheckWebhookURL("https://hooks.example.com/x"))
+	addWebhookProblems(&diags, path.Root("headers"), nil)
+	sameDiags(t, "url and headers", wordedDiags(t, diags), []wordedDiag{
+		{path.Root("url"), "Invalid webhook URL",
+			`"http://hooks.example.com:8443/x?token=xxxxx" must use https: 360dialog only delivers to https URLs.` + "\n" +
+				`"http://hooks.example.com:8443/x?token=xxxxx" carries a credential in its query parameter "token", ` +
+				`which would show in plans, state and logs. Remove it from the URL and send it in a header instead, ` +
+				`such as headers = { "X-Webhook-Token" = ... }: headers are sensitive.` + "\n" +
+				`"http://hooks.example.com:8443/x?token=xxxxx" has an explicit port (8443), which 360dialog refuses; ` +
+				`serve the webhook on the default https port 443.`},
+		{path.Root("headers_wo"), "Invalid webhook headers",
+			`the header "Host" is set by the HTTP client that delivers each event and cannot be configured; remove it.` + "\n" +
+				`the value of header "X-A" contains a line break or control character, which would split or corrupt the request; ` +
+				`remove it (trimspace() helps with values read from files).`},
+	})
 }

@@ -78,10 +78,7 @@ func (r *templateResource) checkOtherLanguages(ctx context.Context, req resource
 // against the category's range, and button types that pass unchecked.
 func validateTemplateExtras(m *templateModel, t *d360.Template, diags *diag.Diagnostics) {
 	if !m.MessageSendTTLSeconds.IsNull() && !m.MessageSendTTLSeconds.IsUnknown() && !m.Category.IsUnknown() {
-		if p := d360.TemplateTTLProblem(m.Category.ValueString(), m.MessageSendTTLSeconds.ValueInt64()); p != "" {
-			diags.AddAttributeError(path.Root("message_send_ttl_seconds"), "Time-to-live out of range for the category",
-				p+". Meta's time-to-live page ("+templateTTLURL+") gives these ranges; choose a value in range or remove the argument for the default.")
-		}
+		addTTLProblems(diags, d360.CheckTemplateTTL(m.Category.ValueString(), m.MessageSendTTLSeconds.ValueInt64()))
 	}
 	if !m.Components.IsNull() {
 		for _, c := range t.Components {

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -88,10 +87,7 @@ func validateTemplateMaxPrice(m *templateModel, diags *diag.Diagnostics) {
 		return
 	}
 	var bid int64 = 1 // the amount itself is checked by the attribute's validator
-	if p := d360.MaxPriceProblem(m.Category.ValueString(), bid); p != "" {
-		diags.AddAttributeError(path.Root("max_price"), "Max price on a non-marketing template",
-			"A "+p+". Remove max_price or set category = \"MARKETING\". See "+maxPriceMetaURL+".")
-	}
+	addMaxPriceProblems(diags, d360.CheckMaxPrice(m.Category.ValueString(), bid))
 }
 
 // maxPriceValue is the state value for the API's max price. An answer

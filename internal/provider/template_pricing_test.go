@@ -140,7 +140,8 @@ func TestAccTemplateMaxPrice_planChecks(t *testing.T) {
 		planFails(t, maxPriceTemplate("MARKETING", `{ bid_amount = 0 }`), "bid_amount", "at least 1")
 	})
 	t.Run("not marketing", func(t *testing.T) {
-		planFails(t, maxPriceTemplate("UTILITY", `{ bid_amount = 1000 }`), "applies only to MARKETING templates", "UTILITY")
+		planFails(t, maxPriceTemplate("UTILITY", `{ bid_amount = 1000 }`),
+			"Max price on a non-marketing template", "A max price applies only to MARKETING templates", "UTILITY", `set category = "MARKETING"`)
 	})
 	t.Run("empty strategy", func(t *testing.T) {
 		planFails(t, maxPriceTemplate("MARKETING", `{ bid_amount = 1000, bid_strategy = "" }`), "bid_strategy")

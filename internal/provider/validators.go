@@ -134,15 +134,12 @@ func (webhookURLValidator) ValidateString(_ context.Context, req validator.Strin
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	problem := d360.WebhookURLProblem(req.ConfigValue.ValueString())
-	if problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid webhook URL", problem)
-	}
+	addWebhookProblems(&resp.Diagnostics, req.Path, d360.CheckWebhookURL(req.ConfigValue.ValueString()))
 }
 
 // webhookHeadersValidator refuses, at plan time, headers that would corrupt
 // each event's request or that the delivering HTTP client owns. The rules
-// live in the client (d360.WebhookHeaderProblems); values are sensitive, so
+// live in the client (d360.CheckWebhookHeaders); values are sensitive, so
 // no diagnostic quotes one.
 type webhookHeadersValidator struct{}
 
@@ -169,7 +166,5 @@ func (webhookHeadersValidator) ValidateMap(ctx context.Context, req validator.Ma
 		}
 		headers[name] = s.ValueString()
 	}
-	if problems := d360.WebhookHeaderProblems(headers); len(problems) > 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid webhook headers", strings.Join(problems, ".\n")+".")
-	}
+	addWebhookProblems(&resp.Diagnostics, req.Path, d360.CheckWebhookHeaders(headers))
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -120,12 +119,12 @@ func (r *webhookResource) set(ctx context.Context, m *webhookModel, writeOnly ma
 	}
 	m.HeadersWO = types.MapNull(types.StringType) // never stored
 	// Values unknown at plan time skipped the validators; check them now.
-	if problem := d360.WebhookURLProblem(m.URL.ValueString()); problem != "" {
-		diags.AddAttributeError(path.Root("url"), "Invalid webhook URL", problem)
+	addWebhookProblems(diags, path.Root("url"), d360.CheckWebhookURL(m.URL.ValueString()))
+	headersAt := path.Root("headers")
+	if len(writeOnly) > 0 {
+		headersAt = path.Root("headers_wo")
 	}
-	if problems := d360.WebhookHeaderProblems(headers); len(problems) > 0 {
-		diags.AddAttributeError(path.Root("headers"), "Invalid webhook headers", strings.Join(problems, ".\n")+".")
-	}
+	addWebhookProblems(diags, headersAt, d360.CheckWebhookHeaders(headers))
 	if diags.HasError() {
 		return false
 	}

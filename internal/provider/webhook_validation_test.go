@@ -26,7 +26,7 @@ func TestAccWebhook_refusedAtPlan(t *testing.T) {
 	}{
 		"LF in value": {
 			withHeaders(ok, `{ "X-Hook-Secret" = "s3cr3t\nX-Evil: 1" }`),
-			[]string{"Invalid webhook headers", `value of header "X-Hook-Secret" contains a line break`},
+			[]string{"Invalid webhook headers", `value of header "X-Hook-Secret" contains a line break`, "trimspace() helps with values read from files"},
 		},
 		"CR in name": {withHeaders(ok, `{ "X-A\r\nX-B" = "v" }`), []string{"Invalid webhook headers", `header name "X-A\r\nX-B" is not valid`}},
 		"empty name": {withHeaders(ok, `{ "" = "v" }`), []string{"Invalid webhook headers", "an empty header name is not allowed"}},
@@ -47,12 +47,13 @@ func TestAccWebhook_refusedAtPlan(t *testing.T) {
 			[]string{"Invalid webhook headers", `"Transfer-Encoding" is a hop-by-hop header`},
 		},
 		"user:pass in URL": {withHeaders("https://bob:hunter2pw@hooks.example.com/x", `{ "X-A" = "b" }`),
-			[]string{"Invalid webhook URL", `"https://xxxxx@hooks.example.com/x" carries a user name or password`, "send the credential in a header instead"}},
+			[]string{"Invalid webhook URL", `"https://xxxxx@hooks.example.com/x" carries a user name or password`, "send the credential in a header instead",
+				`headers = { Authorization = "Basic ..." }`}},
 		"token in query": {withHeaders("https://hooks.example.com/x?token=hunter2pw", `{ "X-A" = "b" }`),
 			[]string{
 				"Invalid webhook URL",
 				`"https://hooks.example.com/x?token=xxxxx" carries a credential in its query parameter "token"`,
-				"in a header instead",
+				"would show in plans, state and logs", "in a header instead", `headers = { "X-Webhook-Token" = ... }`,
 			}},
 		"unparsable with password": {withHeaders("https://bob:hunter2pw@hooks example.com/x", `{ "X-A" = "b" }`),
 			[]string{"Invalid webhook URL", `"https://xxxxx@hooks example.com/x" is not a URL`}},
