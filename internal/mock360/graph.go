@@ -24,6 +24,10 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	}
 	_, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	id := strings.Trim(rest, "/")
+	if node, edge, ok := strings.Cut(id, "/"); ok && edge == reachEstimateEdge {
+		s.serveReachEstimate(w, r, node)
+		return
+	}
 	if id == "" || strings.Contains(id, "/") {
 		graphError(w, http.StatusBadRequest, 2500, 0, "Unknown path components: /"+id)
 		return

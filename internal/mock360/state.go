@@ -55,6 +55,9 @@ type State struct {
 	// "v23.0"; "" means the current version (v24.0 or later), which leaves
 	// the conversation object out.
 	WebhookVersion string `json:"webhook_version,omitempty"`
+	// Currency is the WABA's currency (ISO 4217), in which the reach
+	// estimate answers; "" means USD (graph_reach.go).
+	Currency string `json:"currency,omitempty"`
 }
 
 // PacedTemplate puts one template under template pacing.

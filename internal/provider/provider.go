@@ -181,6 +181,7 @@ func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSour
 	return []func() datasource.DataSource{
 		NewHealthStatusDataSource,
 		NewMMLiteEligibilityDataSource,
+		NewReachEstimateDataSource,
 		NewTemplatesDataSource,
 	}
 }
