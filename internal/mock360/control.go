@@ -92,6 +92,7 @@ func (s *Server) controlRoutes() *http.ServeMux {
 		"DELETE /_mock/recipient_errors":  s.controlRecipientErrors,
 		"POST /_mock/cloud_api_marketing": s.controlCloudAPIMarketing,
 		"GET /_mock/webhook_deliveries":   s.controlWebhookDeliveries,
+		"POST /_mock/engagement":          s.controlEngagement, // control_analytics.go
 	} {
 		mux.HandleFunc(pattern, handler)
 	}

@@ -101,6 +101,8 @@ type Server struct {
 	api, control *http.ServeMux // built once by NewServer
 
 	emitter emitter
+	// analytics is what the emitter did per send (analytics.go).
+	analytics analyticsLedger
 }
 
 // NewServer builds a mock from opts.
@@ -151,6 +153,7 @@ func (s *Server) resetLocked() {
 	s.latency = s.opts.Latency
 	s.limiter = newSendLimiter(s.opts.RateLimit)
 	s.emitter.restart()
+	s.analytics = analyticsLedger{}
 }
 
 // webhookClient delivers events. It skips TLS verification because receivers

@@ -122,11 +122,12 @@ func (s *Server) scheduleWebhooksLocked(msg SentMessage, plan sendPlan) {
 		if plan.held { // released after the assessment: sent as usual, later
 			offset = d.Read
 		}
-		events = statusEvents(msg, plan.bizOpaque, d, offset, conv)
-		if msg.ActivitySharing && plan.click != "" {
-			events = append(events, plannedEvent{delay: offset + d.Click, value: func(now time.Time) map[string]any {
+		read, clicked := s.engagedLocked(msg) // analytics.go
+		events = s.talliedLocked(msg, statusEvents(msg, plan.bizOpaque, d, offset, conv), read)
+		if msg.ActivitySharing && plan.click != "" && clicked {
+			events = append(events, s.clickTalliedLocked(msg, plannedEvent{delay: offset + d.Click, value: func(now time.Time) map[string]any {
 				return map[string]any{"user_actions": []any{clickAction(now, plan.click)}}
-			}})
+			}}))
 		}
 	}
 	s.runEventsLocked(events, msg.Time)

@@ -183,5 +183,6 @@ func (p *d360Provider) DataSources(context.Context) []func() datasource.DataSour
 		NewMMLiteEligibilityDataSource,
 		NewReachEstimateDataSource,
 		NewTemplatesDataSource,
+		NewTemplateAnalyticsDataSource,
 	}
 }
