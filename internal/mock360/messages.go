@@ -357,6 +357,7 @@ func (s *Server) acceptSendLocked(req *sendRequest, ep endpoint) (SentMessage, s
 			msg.PricingCategory = strings.ToLower(t.Category)
 		}
 		plan.click = clickComponent(t)
+		plan.cost = statusCost(msg, t, st.Currency) // webhook_cost.go
 		plan.held, plan.pacing = st.pacingLocked(name, lang)
 	}
 	if req.Type == "text" && req.Text != nil {

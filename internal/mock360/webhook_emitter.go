@@ -83,10 +83,11 @@ type plannedEvent struct {
 // sendPlan is what a send decided for its webhooks.
 type sendPlan struct {
 	bizOpaque string
-	click     string // click_component of the template's link; "" = no link
-	held      bool   // held for quality assessment (template pacing)
-	pacing    string // pacingRelease or pacingPause, when held
-	failCode  int    // an asyncErrors code for this recipient; 0 = none
+	click     string         // click_component of the template's link; "" = no link
+	held      bool           // held for quality assessment (template pacing)
+	pacing    string         // pacingRelease or pacingPause, when held
+	failCode  int            // an asyncErrors code for this recipient; 0 = none
+	cost      map[string]any // pricing.cost of the delivered status; nil = none (webhook_cost.go)
 }
 
 // scheduleWebhooksLocked plans the status events of a send (and the click for
@@ -123,7 +124,7 @@ func (s *Server) scheduleWebhooksLocked(msg SentMessage, plan sendPlan) {
 			offset = d.Read
 		}
 		read, clicked := s.engagedLocked(msg) // analytics.go
-		events = s.talliedLocked(msg, statusEvents(msg, plan.bizOpaque, d, offset, conv), read)
+		events = s.talliedLocked(msg, statusEvents(msg, plan.bizOpaque, plan.cost, d, offset, conv), read)
 		if msg.ActivitySharing && plan.click != "" && clicked {
 			events = append(events, s.clickTalliedLocked(msg, plannedEvent{delay: offset + d.Click, value: func(now time.Time) map[string]any {
 				return map[string]any{"user_actions": []any{clickAction(now, plan.click)}}
@@ -243,8 +244,9 @@ const mockUserName = "Mock User"
 // conversation is included only for webhook versions before v24.0: "Omitted
 // entirely for v24.0+ unless webhook is for a free entry point conversation"
 // (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status);
-// the mock has no free entry point windows.
-func statusEvents(msg SentMessage, bizOpaque string, d WebhookDelays, offset time.Duration, withConversation bool) []plannedEvent {
+// the mock has no free entry point windows. cost, when set, goes into the
+// pricing of delivered only (webhook_cost.go says why).
+func statusEvents(msg SentMessage, bizOpaque string, cost map[string]any, d WebhookDelays, offset time.Duration, withConversation bool) []plannedEvent {
 	// Before v24.0 the conversation id is "a unique ID per-message" (same page).
 	conversationID := randomString("0123456789abcdef", 32)
 	// PMP is the pricing model since 2025-07-01 (same page: CBP "Will only be
@@ -271,6 +273,9 @@ func statusEvents(msg SentMessage, bizOpaque string, d WebhookDelays, offset tim
 					st["conversation"] = conv
 				}
 				st["pricing"] = pricing
+				if name == "delivered" && cost != nil {
+					st["pricing"] = withCost(pricing, cost)
+				}
 			}
 			value["statuses"] = []any{st}
 			return value
@@ -281,6 +286,17 @@ func statusEvents(msg SentMessage, bizOpaque string, d WebhookDelays, offset tim
 		{delay: offset + d.Delivered, value: status("delivered", true)},
 		{delay: offset + d.Read, value: status("read", false)},
 	}
+}
+
+// withCost is a copy of pricing with its cost object: the sent event
+// shares pricing and carries none.
+func withCost(pricing, cost map[string]any) map[string]any {
+	out := make(map[string]any, len(pricing)+1)
+	for k, v := range pricing {
+		out[k] = v
+	}
+	out["cost"] = cost
+	return out
 }
 
 // failedStatus is a failed status with errors[] in the shape of the status
