@@ -31,9 +31,12 @@ func webhookHeadersWOAttribute() schema.MapAttribute {
 			"Refresh cannot see a value changed outside Terraform; if 360dialog reports no headers at all, " +
 			"`headers_wo_version` is cleared in state so that the next apply sends them again. " +
 			"Same name and value rules as `headers`.",
-		Optional:    true,
-		WriteOnly:   true,
-		Sensitive:   true,
+		Optional:  true,
+		WriteOnly: true,
+		// Not Sensitive: a write-only value is never in a plan or state, so
+		// there is nothing to hide, and a second sensitive attribute made
+		// Terraform 1.11 report drift after every refresh (it compares
+		// the sensitive paths of a resource in an order that varies).
 		ElementType: types.StringType,
 		Validators: []validator.Map{
 			webhookHeadersValidator{},
