@@ -65,6 +65,8 @@ Seed file fields beyond the defaults (see GET /_mock/state for the full format):
   disable_marketing_messages_on_cloud_api    true|false
   webhook_version                            "v23.0" adds the conversation object that
                                              v24.0+ status webhooks leave out (default: v24.0+)
+  template_analytics_enabled                 true|false, set by POST /marketing/template_analytics
+                                             ?enable=true (default seed: true; recorded only)
 `
 
 // ciHelp is the contract a CI script relies on.

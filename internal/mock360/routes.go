@@ -31,6 +31,7 @@ func (s *Server) apiRoutes() *http.ServeMux {
 	})
 	// https://docs.360dialog.com/partner/api-reference/messaging-health-status
 	mux.HandleFunc("GET /marketing/template_analytics", s.handleTemplateAnalytics) // analytics.go
+	mux.HandleFunc("POST /marketing/template_analytics", s.handleEnableAnalytics)  // analytics_enable.go
 	mux.HandleFunc("GET /health_status", func(w http.ResponseWriter, _ *http.Request) { s.handleHealth(w) })
 	return mux
 }

@@ -58,6 +58,15 @@ type State struct {
 	// Currency is the WABA's currency (ISO 4217), in which the reach
 	// estimate answers; "" means USD (graph_reach.go).
 	Currency string `json:"currency,omitempty"`
+	// TemplateAnalyticsEnabled records that template analytics were
+	// confirmed on the WABA (POST /marketing/template_analytics?enable=true,
+	// analytics_enable.go). DefaultState has it true: its channel confirmed
+	// analytics already, so tests and users' CI that read analytics keep
+	// working. omitempty keeps it out of the keys a seed must have, so
+	// existing seed files stay whole states. GET analytics does not check
+	// it: 360dialog documents no answer for an account that has not
+	// confirmed, so the mock does not invent one.
+	TemplateAnalyticsEnabled bool `json:"template_analytics_enabled,omitempty"`
 }
 
 // PacedTemplate puts one template under template pacing.
@@ -197,6 +206,8 @@ func DefaultState() State {
 		TermsStatus:        "TERM_OF_SERVICE_SIGNED",
 		TermsSignedAt:      "2025-10-07",
 		TemplateNamespace:  ns,
+		// A channel that confirmed template analytics already.
+		TemplateAnalyticsEnabled: true,
 		Health: []HealthEntity{
 			{EntityType: "PHONE_NUMBER", ID: "106540352242922", CanSendMessage: "AVAILABLE", CanReceiveCallSIP: "AVAILABLE"},
 			{EntityType: "WABA", ID: "102290129340398", CanSendMessage: "AVAILABLE"},

@@ -168,6 +168,7 @@ func (p *d360Provider) Resources(context.Context) []func() resource.Resource {
 		NewMarketingMessageResource,
 		NewMarketingBroadcastResource,
 		NewWebhookResource,
+		NewTemplateAnalyticsSettingsResource,
 		NewTemplateResource,
 	}
 }

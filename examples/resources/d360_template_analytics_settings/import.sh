@@ -1,0 +1,1 @@
+terraform import d360_template_analytics_settings.this template_analytics
