@@ -21,7 +21,7 @@ type CredentialError struct {
 
 func (e *CredentialError) Error() string {
 	return fmt.Sprintf("the %s %s. Keys and tokens are single-line printable text; "+
-		"a value read from a file often ends with a newline: strip it, e.g. trimspace(file(...)) in HCL", e.Credential, e.Problem)
+		"a value read from a file often ends with a newline: strip it", e.Credential, e.Problem)
 }
 
 // checkCredential refuses a value that is not a valid header value, or that

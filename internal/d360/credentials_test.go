@@ -34,6 +34,11 @@ func TestCredentialsMustBeHeaderSafe(t *testing.T) {
 				if strings.Contains(err.Error(), strings.TrimSpace(key)) {
 					t.Fatalf("the error %q prints the credential", err)
 				}
+				for _, word := range terraformWords {
+					if strings.Contains(err.Error(), word) {
+						t.Fatalf("the client's error %q speaks Terraform (%q); the provider words that", err, word)
+					}
+				}
 			}
 		})
 	}

@@ -9,6 +9,10 @@ import (
 	"github.com/d360-tf/terraform-provider-d360/internal/d360"
 )
 
+// credentialHint ends a CredentialError in HCL terms, which the client
+// does not know.
+const credentialHint = ", for example with trimspace(file(...))."
+
 // addConfigureError reports why the client could not be built, on the
 // attribute at fault when there is one. The client's error never contains
 // the credential itself.
@@ -18,11 +22,11 @@ func addConfigureError(diags *diag.Diagnostics, err error) {
 		switch credErr.Credential {
 		case d360.CredentialAPIKey:
 			diags.AddAttributeError(path.Root("api_key"), "Invalid 360dialog API key",
-				"The API key (from api_key or "+envAPIKey+") cannot be used: "+err.Error()+".")
+				"The API key (from api_key or "+envAPIKey+") cannot be used: "+err.Error()+credentialHint)
 			return
 		case d360.CredentialGraphToken:
 			diags.AddAttributeError(path.Root("graph_api_token"), "Invalid Graph API token",
-				"The Graph API token (from graph_api_token or "+envGraphToken+") cannot be used: "+err.Error()+".")
+				"The Graph API token (from graph_api_token or "+envGraphToken+") cannot be used: "+err.Error()+credentialHint)
 			return
 		}
 	}

@@ -19,14 +19,7 @@ import (
 // asks whether d360-mock is running, and does not suggest turning the
 // template check off, which would not help. It used to retry for 35 to 55 s.
 func TestAccProvider_mockNotRunning(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + l.Addr().String()
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
+	url := closedLoopbackURL(t)
 	t.Setenv(envBaseURL, url)
 	t.Setenv(envAPIKey, testAPIKey)
 	start := time.Now()
@@ -46,14 +39,7 @@ func TestAccProvider_mockNotRunning(t *testing.T) {
 // The plan-time template check does not suggest validate_templates = false
 // when the API cannot be reached: the send would fail the same way.
 func TestTemplateCheckUnreachableHasNoSkipHint(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + l.Addr().String()
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
+	url := closedLoopbackURL(t)
 	client, err := d360.New(d360.Config{BaseURL: url, APIKey: testAPIKey, RefusedBudget: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -69,4 +55,19 @@ func TestTemplateCheckUnreachableHasNoSkipHint(t *testing.T) {
 	if strings.Contains(detail, "validate_templates") || !strings.Contains(detail, "is it running?") {
 		t.Fatalf("want the d360-mock advice and no validate_templates hint, got:\n%s", detail)
 	}
+}
+
+// closedLoopbackURL is an http URL of a loopback port that nothing listens
+// on: a d360-mock that is not running.
+func closedLoopbackURL(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + l.Addr().String()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return url
 }
